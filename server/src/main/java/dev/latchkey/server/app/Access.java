@@ -1,0 +1,57 @@
+package dev.latchkey.server.app;
+
+import dev.latchkey.server.common.Actor;
+import dev.latchkey.server.common.ForbiddenException;
+import dev.latchkey.server.common.Secret;
+import dev.latchkey.server.common.UnauthorizedException;
+import dev.latchkey.server.mgmtkey.ManagementKeys;
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may call a route. Every route names its roles in the routing table; one before-handler
+ * authenticates the caller here. A route that names nobody is refused (deny by default).
+ */
+public enum Access implements RouteRole {
+  /** Anyone: health, metrics, verification metadata, links followed from mail. */
+  PUBLIC,
+  /** A management key ({@code Authorization: Bearer <key>}): the whole backend API. */
+  MANAGEMENT;
+
+  static final class Gate {
+    private final ManagementKeys managementKeys;
+
+    Gate(ManagementKeys managementKeys) {
+      this.managementKeys = managementKeys;
+    }
+
+    void check(Context ctx) {
+      Set<RouteRole> roles = ctx.routeRoles();
+      if (roles.contains(PUBLIC)) {
+        return;
+      }
+      if (roles.isEmpty()) {
+        throw new ForbiddenException("This route admits no caller");
+      }
+      Secret presented = bearer(ctx).orElseThrow(() -> new UnauthorizedException("A management key is required: Authorization: Bearer <key>"));
+      String keyId = managementKeys.authenticate(presented)
+          .orElseThrow(() -> new UnauthorizedException("The management key is not valid"));
+      ctx.attribute(Http.ACTOR, Actor.managementKey(keyId));
+    }
+
+    private static Optional<Secret> bearer(Context ctx) {
+      String header = ctx.header("Authorization");
+      if (header == null) {
+        return Optional.empty();
+      }
+      String[] parts = header.strip().split("\\s+");
+      if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
+        return Optional.empty();
+      }
+      return Optional.of(Secret.of(parts[1]));
+    }
+  }
+}

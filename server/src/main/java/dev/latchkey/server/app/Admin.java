@@ -1,0 +1,114 @@
+package dev.latchkey.server.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.common.Actor;
+import dev.latchkey.server.common.ApiException;
+import dev.latchkey.server.common.PageRequest;
+import dev.latchkey.server.mgmtkey.ManagementKeys;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code latchkey admin ...}: tasks run directly against the database, with or without the
+ * server running (same data directory or database URL).
+ *
+ * <pre>
+ *   admin keys list [--include-revoked]
+ *   admin keys create [--name NAME]
+ *   admin keys revoke ID
+ * </pre>
+ */
+public final class Admin {
+  private Admin() {}
+
+  static final String USAGE = """
+      usage: latchkey admin keys list [--include-revoked]
+             latchkey admin keys create [--name NAME]
+             latchkey admin keys revoke ID
+      Each also takes --data-dir DIR and --database-url URL (or the LATCHKEY_* variables).""";
+
+  public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.size() < 2 || !args.get(0).equals("keys")) {
+      err.println(USAGE);
+      return 2;
+    }
+    String action = args.get(1);
+    List<String> configFlags = new ArrayList<>();
+    String name = null;
+    String id = null;
+    boolean includeRevoked = false;
+    for (int i = 2; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--name") && i + 1 < args.size()) {
+        name = args.get(++i);
+      } else if (a.equals("--include-revoked")) {
+        includeRevoked = true;
+      } else if (a.startsWith("--")) {
+        configFlags.add(a);
+        if (!a.contains("=") && i + 1 < args.size()) {
+          configFlags.add(args.get(++i));
+        }
+      } else if (id == null) {
+        id = a;
+      } else {
+        err.println(USAGE);
+        return 2;
+      }
+    }
+    Config config = Config.from(configFlags, env);
+    ObjectMapper json = Json.mapper();
+    App.Storage storage;
+    try {
+      storage = App.Storage.open(config, null);
+    } catch (IllegalStateException e) {
+      err.println("latchkey: " + e.getMessage());
+      return 1;
+    }
+    try (var db = storage.db()) {
+      ManagementKeys keys = new ManagementKeys(db, storage.keys(), new AuditLog(Clock.systemUTC(), json), Clock.systemUTC());
+      switch (action) {
+        case "list" -> {
+          for (int page = 0; ; page++) {
+            var result = keys.list(includeRevoked, new PageRequest(100, page));
+            for (ManagementKeys.ManagementKey k : result.items()) {
+              out.printf("%s  %-20s  %s…  created %s%s%n", k.id(), k.name(), k.displayStart(),
+                  Instant.ofEpochSecond(k.createdAt()), k.revokedAt() == null ? "" : "  REVOKED " + Instant.ofEpochSecond(k.revokedAt()));
+            }
+            if (!result.hasMore()) {
+              break;
+            }
+          }
+          return 0;
+        }
+        case "create" -> {
+          ManagementKeys.CreatedKey created = keys.create(name, Actor.cli());
+          out.println("id:  " + created.key().id());
+          out.println("key: " + created.secret().reveal());
+          err.println("Store the key now: it is not shown again.");
+          return 0;
+        }
+        case "revoke" -> {
+          if (id == null) {
+            err.println(USAGE);
+            return 2;
+          }
+          keys.revoke(id, Actor.cli());
+          out.println("revoked " + id);
+          return 0;
+        }
+        default -> {
+          err.println(USAGE);
+          return 2;
+        }
+      }
+    } catch (ApiException e) {
+      err.println("latchkey: " + e.getMessage());
+      return 1;
+    }
+  }
+}

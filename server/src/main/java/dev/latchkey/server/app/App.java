@@ -1,0 +1,160 @@
+package dev.latchkey.server.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.server.audit.AuditHandlers;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.common.Secret;
+import dev.latchkey.server.crypto.ServerKeys;
+import dev.latchkey.server.identity.Identity;
+import dev.latchkey.server.identity.IdentityHandlers;
+import dev.latchkey.server.identity.Roles;
+import dev.latchkey.server.mail.DevOutbox;
+import dev.latchkey.server.mail.Mailer;
+import dev.latchkey.server.mail.OutboxHandlers;
+import dev.latchkey.server.mail.SmtpMailer;
+import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
+import dev.latchkey.server.mgmtkey.ManagementKeys;
+import dev.latchkey.server.store.Database;
+import dev.latchkey.server.store.ServerMeta;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The composition root: {@link #create} builds every part of the server from a {@link Config}
+ * and a {@link Clock}, unstarted; {@link #start} opens the port. Tests build the same app with a
+ * temporary data directory and their own clock.
+ */
+public final class App implements AutoCloseable {
+  private final Config config;
+  private final Database db;
+  private final Javalin javalin;
+  private final Optional<Secret> generatedKey;
+  private final JvmGcMetrics gcMetrics;
+  private final ManagementKeys managementKeys;
+
+  private App(Config config, Database db, Javalin javalin, Optional<Secret> generatedKey, JvmGcMetrics gcMetrics,
+      ManagementKeys managementKeys) {
+    this.config = config;
+    this.db = db;
+    this.javalin = javalin;
+    this.generatedKey = generatedKey;
+    this.gcMetrics = gcMetrics;
+    this.managementKeys = managementKeys;
+  }
+
+  public static App create(Config config, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+
+    ObjectMapper json = Json.mapper();
+    Storage storage = Storage.open(config, registry);
+    Database db = storage.db();
+    try {
+      ServerKeys keys = storage.keys();
+      AuditLog audit = new AuditLog(clock, json);
+      DevOutbox outbox = config.smtpUrl() == null ? new DevOutbox(db.jdbi(), clock) : null;
+      Mailer mailer = outbox != null ? outbox : new SmtpMailer(config.smtpUrl(), config.mailFrom());
+      ManagementKeys managementKeys = new ManagementKeys(db, keys, audit, clock);
+      Optional<Secret> generated = managementKeys.bootstrap(config.bootstrapApiKey());
+      Roles roles = config.rolesFile() == null ? Roles.defaults() : Roles.load(config.rolesFile(), json);
+      Identity identity = new Identity(db, roles, audit, mailer, keys, clock, config.publicBase(), config.inviteTtl(),
+          config.emailConfirmationTtl());
+
+      Http http = new Http(json);
+      Access.Gate gate = new Access.Gate(managementKeys);
+      Javalin javalin = Javalin.create(c -> {
+        c.showJavalinBanner = false;
+        c.useVirtualThreads = true;
+        c.http.maxRequestSize = config.maxBodyBytes();
+        c.http.defaultContentType = "application/json";
+        c.router.ignoreTrailingSlashes = true;
+        c.jsonMapper(new JavalinJackson(json, true));
+        c.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+        Observability.configure(c, registry);
+      });
+      Observability.install(javalin);
+      javalin.beforeMatched(gate::check);
+      ErrorMapping.install(javalin);
+      Routes.register(javalin, new OpsHandlers(db, registry), new IdentityHandlers(identity, http),
+          new ManagementKeyHandlers(managementKeys, http), new AuditHandlers(audit, db.jdbi()),
+          new OutboxHandlers(outbox));
+      return new App(config, db, javalin, generated, gc, managementKeys);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The database and the server secret, checked against each other before anything else runs. */
+  record Storage(Database db, ServerKeys keys, boolean secretCreated) {
+    static Storage open(Config config, io.micrometer.core.instrument.MeterRegistry registry) {
+      Database db = Database.open(config.databaseUrl(), config.databaseUser(),
+          config.databasePassword() == null ? null : config.databasePassword().reveal(), config.databasePoolSize(),
+          registry);
+      try {
+        ServerKeys.Loaded loaded = ServerKeys.load(config.secretKey(), config.dataDir());
+        String fingerprint = loaded.keys().fingerprint();
+        Optional<String> stored = db.withHandle(h -> ServerMeta.get(h, "secret_fingerprint"));
+        if (stored.isEmpty()) {
+          db.withHandle(h -> {
+            ServerMeta.put(h, "secret_fingerprint", fingerprint);
+            return null;
+          });
+        } else if (!stored.get().equals(fingerprint)) {
+          throw new IllegalStateException("the server secret does not match the one this database was set up with: "
+              + "set LATCHKEY_SECRET_KEY (or restore " + config.dataDir().resolve(ServerKeys.FILE_NAME)
+              + ") to the original value. Starting with another secret would make every stored credential unusable.");
+        }
+        return new Storage(db, loaded.keys(), loaded.created());
+      } catch (RuntimeException e) {
+        db.close();
+        throw e;
+      }
+    }
+  }
+
+  public App start() {
+    javalin.start(config.host(), config.port());
+    return this;
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** The management key generated at first start, if this start generated one. */
+  public Optional<Secret> generatedManagementKey() {
+    return generatedKey;
+  }
+
+  ManagementKeys managementKeys() {
+    return managementKeys;
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+    gcMetrics.close();
+    db.close();
+  }
+}

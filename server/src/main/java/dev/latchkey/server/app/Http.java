@@ -1,0 +1,160 @@
+package dev.latchkey.server.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.latchkey.server.common.Actor;
+import dev.latchkey.server.common.Ids;
+import dev.latchkey.server.common.InvalidInputException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Request parsing shared by every handler: bodies, query parameters, path ids, the caller. */
+public final class Http {
+  static final String ACTOR = "latchkey.actor";
+  private final ObjectMapper json;
+
+  public Http(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /**
+   * Reads the JSON body into {@code type}. An empty body counts as {@code {}} (clients send
+   * body-less POSTs with a JSON content type); any problem is a 400 naming the field.
+   */
+  public <T> T body(Context ctx, Class<T> type) {
+    byte[] bytes = ctx.bodyAsBytes();
+    if (isBlank(bytes)) {
+      bytes = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    try {
+      T value = json.readValue(bytes, type);
+      if (value == null) {
+        throw InvalidInputException.of("body", "must be a JSON object");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      throw InvalidInputException.of(path(e), "is not a known field");
+    } catch (MismatchedInputException e) {
+      String field = path(e);
+      if (field.isEmpty()) {
+        throw InvalidInputException.of("body", "must be a JSON object");
+      }
+      throw InvalidInputException.of(field, "must be " + describe(e.getTargetType()));
+    } catch (StreamConstraintsException e) {
+      throw InvalidInputException.of("body", "is too deeply nested or too long");
+    } catch (JsonMappingException e) {
+      String field = path(e);
+      throw InvalidInputException.of(field.isEmpty() ? "body" : field, "has an invalid value");
+    } catch (JsonProcessingException e) {
+      throw InvalidInputException.of("body", "is not valid JSON");
+    } catch (IOException e) {
+      throw InvalidInputException.of("body", "could not be read");
+    }
+  }
+
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "of another type";
+    }
+    if (type == String.class || type == dev.latchkey.server.common.Secret.class) {
+      return "a string";
+    }
+    if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "a boolean";
+    }
+    if (List.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord() || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+      return "an object";
+    }
+    return "of another type";
+  }
+
+  /** An optional whole-number query parameter. */
+  public static Long queryLong(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw InvalidInputException.of(name, "must be an integer, got '" + abbreviate(v) + "'");
+    }
+  }
+
+  /** An optional boolean query parameter ({@code true} or {@code false}). */
+  public static boolean queryBool(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return false;
+    }
+    return switch (v.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "1" -> true;
+      case "false", "0" -> false;
+      default -> throw InvalidInputException.of(name, "must be true or false, got '" + abbreviate(v) + "'");
+    };
+  }
+
+  /** An optional text query parameter; empty counts as absent. */
+  public static String query(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  /** A UUID path parameter, lower-cased; a malformed one is a 400 naming {@code field}. */
+  public static String pathUuid(Context ctx, String param, String field) {
+    return Ids.uuid(field, ctx.pathParam(param));
+  }
+
+  /** Who is calling, as established by {@link Access}. */
+  public static Actor actor(Context ctx) {
+    Actor actor = ctx.attribute(ACTOR);
+    if (actor == null) {
+      throw new IllegalStateException("route has no authenticated caller");
+    }
+    return actor;
+  }
+
+  /** The answer of a mutation that returns nothing: {@code {}} (clients ignore it, but parse it). */
+  public static void ok(Context ctx) {
+    ctx.contentType("application/json").result("{}");
+  }
+
+  private static String abbreviate(String v) {
+    return v.length() <= 40 ? v : v.substring(0, 40) + "…";
+  }
+}

@@ -1,0 +1,84 @@
+package dev.latchkey.server.app;
+
+import static dev.latchkey.server.app.Access.MANAGEMENT;
+import static dev.latchkey.server.app.Access.PUBLIC;
+
+import dev.latchkey.server.audit.AuditHandlers;
+import dev.latchkey.server.identity.IdentityHandlers;
+import dev.latchkey.server.mail.OutboxHandlers;
+import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
+import io.javalin.Javalin;
+
+/**
+ * Every route of the server, with who may call it. Order matters where templates overlap:
+ * fixed paths such as {@code /user/email} come before {@code /user/{user_id}}.
+ */
+final class Routes {
+  static final String BACKEND = "/api/backend/v1";
+  static final String ADMIN = "/api/admin/v1";
+
+  private Routes() {}
+
+  static void register(Javalin app, OpsHandlers ops, IdentityHandlers id, ManagementKeyHandlers keys,
+      AuditHandlers audit, OutboxHandlers outbox) {
+    app.get("/healthz", ops::health, PUBLIC);
+    app.get("/readyz", ops::ready, PUBLIC);
+    app.get("/metrics", ops::metrics, PUBLIC);
+
+    // PropelAuth backend API: users
+    app.get(BACKEND + "/user/email", id::fetchUserByEmail, MANAGEMENT);
+    app.get(BACKEND + "/user/username", id::fetchUserByUsername, MANAGEMENT);
+    app.get(BACKEND + "/user/query", id::queryUsers, MANAGEMENT);
+    app.get(BACKEND + "/user/org/{org_id}", id::usersInOrg, MANAGEMENT);
+    app.post(BACKEND + "/user/user_ids", id::batchByIds, MANAGEMENT);
+    app.post(BACKEND + "/user/emails", id::batchByEmails, MANAGEMENT);
+    app.post(BACKEND + "/user/usernames", id::batchByUsernames, MANAGEMENT);
+    app.post(BACKEND + "/user/", id::createUser, MANAGEMENT);
+    app.get(BACKEND + "/user/{user_id}", id::fetchUser, MANAGEMENT);
+    app.put(BACKEND + "/user/{user_id}", id::updateMetadata, MANAGEMENT);
+    app.delete(BACKEND + "/user/{user_id}", id::deleteUser, MANAGEMENT);
+    app.put(BACKEND + "/user/{user_id}/email", id::updateEmail, MANAGEMENT);
+    app.put(BACKEND + "/user/{user_id}/password", id::updatePassword, MANAGEMENT);
+    app.put(BACKEND + "/user/{user_id}/clear_password", id::clearPassword, MANAGEMENT);
+    app.post(BACKEND + "/user/{user_id}/disable", id::disableUser, MANAGEMENT);
+    app.post(BACKEND + "/user/{user_id}/enable", id::enableUser, MANAGEMENT);
+    app.put(BACKEND + "/user/{user_id}/can_create_orgs/enable", id::enableCanCreateOrgs, MANAGEMENT);
+    app.put(BACKEND + "/user/{user_id}/can_create_orgs/disable", id::disableCanCreateOrgs, MANAGEMENT);
+    app.post(BACKEND + "/user/{user_id}/disable_2fa", id::disableMfa, MANAGEMENT);
+    app.post(BACKEND + "/user/{user_id}/logout_all_sessions", id::logoutAllSessions, MANAGEMENT);
+    app.post(BACKEND + "/migrate_user/", id::migrateUser, MANAGEMENT);
+    app.post(BACKEND + "/migrate_user/password", id::migratePassword, MANAGEMENT);
+    app.post(BACKEND + "/resend_email_confirmation", id::resendConfirmation, MANAGEMENT);
+
+    // PropelAuth backend API: orgs, members, invitations
+    app.post(BACKEND + "/org/query", id::queryOrgsByBody, MANAGEMENT);
+    app.get(BACKEND + "/org/query", id::queryOrgsByParams, MANAGEMENT);
+    app.post(BACKEND + "/org/add_user", id::addUserToOrg, MANAGEMENT);
+    app.post(BACKEND + "/org/change_role", id::changeRole, MANAGEMENT);
+    app.post(BACKEND + "/org/remove_user", id::removeUserFromOrg, MANAGEMENT);
+    app.post(BACKEND + "/org/", id::createOrg, MANAGEMENT);
+    app.get(BACKEND + "/org/{org_id}", id::fetchOrg, MANAGEMENT);
+    app.put(BACKEND + "/org/{org_id}", id::updateOrg, MANAGEMENT);
+    app.delete(BACKEND + "/org/{org_id}", id::deleteOrg, MANAGEMENT);
+    app.post(BACKEND + "/org/{org_id}/allow_saml", id::allowSaml, MANAGEMENT);
+    app.post(BACKEND + "/org/{org_id}/disallow_saml", id::disallowSaml, MANAGEMENT);
+    app.post(BACKEND + "/invite_user", id::inviteUser, MANAGEMENT);
+    app.post(BACKEND + "/invite_user_by_id", id::inviteUserById, MANAGEMENT);
+    app.get(BACKEND + "/pending_org_invites", id::pendingInvites, MANAGEMENT);
+    app.delete(BACKEND + "/pending_org_invites", id::revokeInvite, MANAGEMENT);
+
+    // Links sent by mail
+    app.get("/api/v1/email_confirmation", id::emailConfirmationPage, PUBLIC);
+    app.post("/api/v1/email_confirmation", id::confirmEmail, PUBLIC);
+    app.get("/api/v1/invitations/accept", id::invitationPage, PUBLIC);
+    app.post("/api/v1/invitations/accept", id::acceptInvitation, PUBLIC);
+
+    // Latchkey administration
+    app.get(ADMIN + "/management_keys", keys::list, MANAGEMENT);
+    app.post(ADMIN + "/management_keys", keys::create, MANAGEMENT);
+    app.delete(ADMIN + "/management_keys/{id}", keys::revoke, MANAGEMENT);
+    app.get(ADMIN + "/audit_events", audit::list, MANAGEMENT);
+    app.get(ADMIN + "/roles", id::roles, MANAGEMENT);
+    app.get(ADMIN + "/dev/outbox", outbox::list, MANAGEMENT);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.latchkey.server.common;
+
+/** 401: the caller presented no credential, or one that is not valid. */
+public final class UnauthorizedException extends ApiException {
+  public UnauthorizedException(String message) {
+    super("unauthorized", message);
+  }
+
+  @Override
+  public int status() {
+    return 401;
+  }
+}

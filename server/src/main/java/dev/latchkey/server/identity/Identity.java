@@ -1,0 +1,38 @@
+package dev.latchkey.server.identity;
+
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.crypto.ServerKeys;
+import dev.latchkey.server.mail.Mailer;
+import dev.latchkey.server.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The identity feature, wired: users and orgs over one database, role hierarchy and mailer. */
+public final class Identity {
+  private final UserService users;
+  private final OrgService orgs;
+  private final Roles roles;
+
+  public Identity(Database db, Roles roles, AuditLog audit, Mailer mailer, ServerKeys keys, Clock clock,
+      String publicBase, Duration inviteTtl, Duration confirmationTtl) {
+    this.roles = roles;
+    UserStore userStore = new UserStore();
+    OrgStore orgStore = new OrgStore(db.dialect());
+    ViewMapper views = new ViewMapper(roles, orgStore);
+    this.orgs = new OrgService(db, orgStore, userStore, views, roles, audit, mailer, keys, clock, publicBase, inviteTtl);
+    this.users = new UserService(db, userStore, orgStore, orgs, new EmailTokens(), views, audit, mailer, keys, clock,
+        publicBase, confirmationTtl);
+  }
+
+  public UserService users() {
+    return users;
+  }
+
+  public OrgService orgs() {
+    return orgs;
+  }
+
+  public Roles roles() {
+    return roles;
+  }
+}
