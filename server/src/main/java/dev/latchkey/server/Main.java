@@ -21,7 +21,8 @@ public final class Main {
         case "serve" -> serve(rest);
         case "admin" -> System.exit(Admin.run(rest, System.getenv(), System.out, System.err));
         default -> {
-          System.err.println("latchkey: unknown command '" + command + "' (commands: serve, admin)");
+          System.err.println(
+              "latchkey: unknown command '" + command + "' (commands: serve, admin)");
           System.exit(2);
         }
       }
@@ -44,16 +45,24 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "latchkey-shutdown"));
-    app.generatedManagementKey().ifPresent(key -> {
-      // Printed once, to the console only: this is the one time the key can be seen.
-      System.out.println();
-      System.out.println("  First start: a management key was generated. Store it now; it is not shown again.");
-      System.out.println("    " + key.reveal());
-      System.out.println("  Use it as 'Authorization: Bearer <key>'. Create more with './latchkey admin keys create'.");
-      System.out.println();
-    });
-    log.info("Latchkey listening on {}:{} ({} database), public URL {}, ready in {} ms",
-        config.host(), app.port(), config.isSqlite() ? "SQLite" : "PostgreSQL", config.publicBase(),
+    app.generatedManagementKey()
+        .ifPresent(
+            key -> {
+              // Printed once, to the console only: this is the one time the key can be seen.
+              System.out.println();
+              System.out.println(
+                  "  First start: a management key was generated. Store it now; it is not shown again.");
+              System.out.println("    " + key.reveal());
+              System.out.println(
+                  "  Use it as 'Authorization: Bearer <key>'. Create more with './latchkey admin keys create'.");
+              System.out.println();
+            });
+    log.info(
+        "Latchkey listening on {}:{} ({} database), public URL {}, ready in {} ms",
+        config.host(),
+        app.port(),
+        config.isSqlite() ? "SQLite" : "PostgreSQL",
+        config.publicBase(),
         (System.nanoTime() - started) / 1_000_000);
   }
 }

@@ -36,9 +36,16 @@ public enum Access implements RouteRole {
       if (roles.isEmpty()) {
         throw new ForbiddenException("This route admits no caller");
       }
-      Secret presented = bearer(ctx).orElseThrow(() -> new UnauthorizedException("A management key is required: Authorization: Bearer <key>"));
-      String keyId = managementKeys.authenticate(presented)
-          .orElseThrow(() -> new UnauthorizedException("The management key is not valid"));
+      Secret presented =
+          bearer(ctx)
+              .orElseThrow(
+                  () ->
+                      new UnauthorizedException(
+                          "A management key is required: Authorization: Bearer <key>"));
+      String keyId =
+          managementKeys
+              .authenticate(presented)
+              .orElseThrow(() -> new UnauthorizedException("The management key is not valid"));
       ctx.attribute(Http.ACTOR, Actor.managementKey(keyId));
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code latchkey admin ...}: tasks run directly against the database, with or without the
- * server running (same data directory or database URL).
+ * {@code latchkey admin ...}: tasks run directly against the database, with or without the server
+ * running (same data directory or database URL).
  *
  * <pre>
  *   admin keys list [--include-revoked]
@@ -26,13 +26,15 @@ import java.util.Map;
 public final class Admin {
   private Admin() {}
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: latchkey admin keys list [--include-revoked]
              latchkey admin keys create [--name NAME]
              latchkey admin keys revoke ID
       Each also takes --data-dir DIR and --database-url URL (or the LATCHKEY_* variables).""";
 
-  public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.size() < 2 || !args.get(0).equals("keys")) {
       err.println(USAGE);
       return 2;
@@ -70,14 +72,21 @@ public final class Admin {
       return 1;
     }
     try (var db = storage.db()) {
-      ManagementKeys keys = new ManagementKeys(db, storage.keys(), new AuditLog(Clock.systemUTC(), json), Clock.systemUTC());
+      ManagementKeys keys =
+          new ManagementKeys(
+              db, storage.keys(), new AuditLog(Clock.systemUTC(), json), Clock.systemUTC());
       switch (action) {
         case "list" -> {
           for (int page = 0; ; page++) {
             var result = keys.list(includeRevoked, new PageRequest(100, page));
             for (ManagementKeys.ManagementKey k : result.items()) {
-              out.printf("%s  %-20s  %s…  created %s%s%n", k.id(), k.name(), k.displayStart(),
-                  Instant.ofEpochSecond(k.createdAt()), k.revokedAt() == null ? "" : "  REVOKED " + Instant.ofEpochSecond(k.revokedAt()));
+              out.printf(
+                  "%s  %-20s  %s…  created %s%s%n",
+                  k.id(),
+                  k.name(),
+                  k.displayStart(),
+                  Instant.ofEpochSecond(k.createdAt()),
+                  k.revokedAt() == null ? "" : "  REVOKED " + Instant.ofEpochSecond(k.revokedAt()));
             }
             if (!result.hasMore()) {
               break;

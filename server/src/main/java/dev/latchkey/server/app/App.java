@@ -30,8 +30,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The composition root: {@link #create} builds every part of the server from a {@link Config}
- * and a {@link Clock}, unstarted; {@link #start} opens the port. Tests build the same app with a
+ * The composition root: {@link #create} builds every part of the server from a {@link Config} and a
+ * {@link Clock}, unstarted; {@link #start} opens the port. Tests build the same app with a
  * temporary data directory and their own clock.
  */
 public final class App implements AutoCloseable {
@@ -42,7 +42,12 @@ public final class App implements AutoCloseable {
   private final JvmGcMetrics gcMetrics;
   private final ManagementKeys managementKeys;
 
-  private App(Config config, Database db, Javalin javalin, Optional<Secret> generatedKey, JvmGcMetrics gcMetrics,
+  private App(
+      Config config,
+      Database db,
+      Javalin javalin,
+      Optional<Secret> generatedKey,
+      JvmGcMetrics gcMetrics,
       ManagementKeys managementKeys) {
     this.config = config;
     this.db = db;
@@ -72,27 +77,43 @@ public final class App implements AutoCloseable {
       Mailer mailer = outbox != null ? outbox : new SmtpMailer(config.smtpUrl(), config.mailFrom());
       ManagementKeys managementKeys = new ManagementKeys(db, keys, audit, clock);
       Optional<Secret> generated = managementKeys.bootstrap(config.bootstrapApiKey());
-      Roles roles = config.rolesFile() == null ? Roles.defaults() : Roles.load(config.rolesFile(), json);
-      Identity identity = new Identity(db, roles, audit, mailer, keys, clock, config.publicBase(), config.inviteTtl(),
-          config.emailConfirmationTtl());
+      Roles roles =
+          config.rolesFile() == null ? Roles.defaults() : Roles.load(config.rolesFile(), json);
+      Identity identity =
+          new Identity(
+              db,
+              roles,
+              audit,
+              mailer,
+              keys,
+              clock,
+              config.publicBase(),
+              config.inviteTtl(),
+              config.emailConfirmationTtl());
 
       Http http = new Http(json);
       Access.Gate gate = new Access.Gate(managementKeys);
-      Javalin javalin = Javalin.create(c -> {
-        c.showJavalinBanner = false;
-        c.useVirtualThreads = true;
-        c.http.maxRequestSize = config.maxBodyBytes();
-        c.http.defaultContentType = "application/json";
-        c.router.ignoreTrailingSlashes = true;
-        c.jsonMapper(new JavalinJackson(json, true));
-        c.jetty.modifyServer(server -> server.setStopTimeout(2_000));
-        Observability.configure(c, registry);
-      });
+      Javalin javalin =
+          Javalin.create(
+              c -> {
+                c.showJavalinBanner = false;
+                c.useVirtualThreads = true;
+                c.http.maxRequestSize = config.maxBodyBytes();
+                c.http.defaultContentType = "application/json";
+                c.router.ignoreTrailingSlashes = true;
+                c.jsonMapper(new JavalinJackson(json, true));
+                c.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                Observability.configure(c, registry);
+              });
       Observability.install(javalin);
       javalin.beforeMatched(gate::check);
       ErrorMapping.install(javalin);
-      Routes.register(javalin, new OpsHandlers(db, registry), new IdentityHandlers(identity, http),
-          new ManagementKeyHandlers(managementKeys, http), new AuditHandlers(audit, db.jdbi()),
+      Routes.register(
+          javalin,
+          new OpsHandlers(db, registry),
+          new IdentityHandlers(identity, http),
+          new ManagementKeyHandlers(managementKeys, http),
+          new AuditHandlers(audit, db.jdbi()),
           new OutboxHandlers(outbox));
       return new App(config, db, javalin, generated, gc, managementKeys);
     } catch (RuntimeException e) {
@@ -104,22 +125,29 @@ public final class App implements AutoCloseable {
   /** The database and the server secret, checked against each other before anything else runs. */
   record Storage(Database db, ServerKeys keys, boolean secretCreated) {
     static Storage open(Config config, io.micrometer.core.instrument.MeterRegistry registry) {
-      Database db = Database.open(config.databaseUrl(), config.databaseUser(),
-          config.databasePassword() == null ? null : config.databasePassword().reveal(), config.databasePoolSize(),
-          registry);
+      Database db =
+          Database.open(
+              config.databaseUrl(),
+              config.databaseUser(),
+              config.databasePassword() == null ? null : config.databasePassword().reveal(),
+              config.databasePoolSize(),
+              registry);
       try {
         ServerKeys.Loaded loaded = ServerKeys.load(config.secretKey(), config.dataDir());
         String fingerprint = loaded.keys().fingerprint();
         Optional<String> stored = db.withHandle(h -> ServerMeta.get(h, "secret_fingerprint"));
         if (stored.isEmpty()) {
-          db.withHandle(h -> {
-            ServerMeta.put(h, "secret_fingerprint", fingerprint);
-            return null;
-          });
+          db.withHandle(
+              h -> {
+                ServerMeta.put(h, "secret_fingerprint", fingerprint);
+                return null;
+              });
         } else if (!stored.get().equals(fingerprint)) {
-          throw new IllegalStateException("the server secret does not match the one this database was set up with: "
-              + "set LATCHKEY_SECRET_KEY (or restore " + config.dataDir().resolve(ServerKeys.FILE_NAME)
-              + ") to the original value. Starting with another secret would make every stored credential unusable.");
+          throw new IllegalStateException(
+              "the server secret does not match the one this database was set up with: "
+                  + "set LATCHKEY_SECRET_KEY (or restore "
+                  + config.dataDir().resolve(ServerKeys.FILE_NAME)
+                  + ") to the original value. Starting with another secret would make every stored credential unusable.");
         }
         return new Storage(db, loaded.keys(), loaded.created());
       } catch (RuntimeException e) {

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every setting of the server, read once from command-line flags and environment variables
- * (flags win). The README's configuration table documents each one; keep them in step.
+ * Every setting of the server, read once from command-line flags and environment variables (flags
+ * win). The README's configuration table documents each one; keep them in step.
  */
 public record Config(
     String host,
@@ -47,24 +47,43 @@ public record Config(
   /** Reads flags ({@code --port 8080}, {@code --data-dir=./data}) over environment variables. */
   public static Config from(List<String> args, Map<String, String> env) {
     Map<String, String> flags = parseFlags(args);
-    int port = parseInt("--port / LATCHKEY_PORT", first(flags.get("port"), env.get("LATCHKEY_PORT")), DEFAULT_PORT, 0, 65535);
-    Path dataDir = Path.of(first(flags.get("data-dir"), env.get("LATCHKEY_DATA_DIR"), "./data")).toAbsolutePath().normalize();
-    String dbUrl = first(flags.get("database-url"), env.get("LATCHKEY_DATABASE_URL"),
-        "jdbc:sqlite:" + dataDir.resolve("latchkey.db"));
+    int port =
+        parseInt(
+            "--port / LATCHKEY_PORT",
+            first(flags.get("port"), env.get("LATCHKEY_PORT")),
+            DEFAULT_PORT,
+            0,
+            65535);
+    Path dataDir =
+        Path.of(first(flags.get("data-dir"), env.get("LATCHKEY_DATA_DIR"), "./data"))
+            .toAbsolutePath()
+            .normalize();
+    String dbUrl =
+        first(
+            flags.get("database-url"),
+            env.get("LATCHKEY_DATABASE_URL"),
+            "jdbc:sqlite:" + dataDir.resolve("latchkey.db"));
     if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
-      throw new ConfigException("LATCHKEY_DATABASE_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + redactUrl(dbUrl));
+      throw new ConfigException(
+          "LATCHKEY_DATABASE_URL must start with jdbc:sqlite: or jdbc:postgresql:, got "
+              + redactUrl(dbUrl));
     }
     String host = first(flags.get("host"), env.get("LATCHKEY_HOST"), "0.0.0.0");
-    String publicUrlText = first(flags.get("public-url"), env.get("LATCHKEY_PUBLIC_URL"),
-        "http://localhost:" + (port == 0 ? DEFAULT_PORT : port));
+    String publicUrlText =
+        first(
+            flags.get("public-url"),
+            env.get("LATCHKEY_PUBLIC_URL"),
+            "http://localhost:" + (port == 0 ? DEFAULT_PORT : port));
     URI publicUrl = parsePublicUrl(publicUrlText);
     String bootstrap = env.get("LATCHKEY_BOOTSTRAP_API_KEY");
     if (bootstrap != null && !bootstrap.isBlank() && bootstrap.strip().length() < 24) {
-      throw new ConfigException("LATCHKEY_BOOTSTRAP_API_KEY must be at least 24 characters of random text (e.g. 'openssl rand -hex 20')");
+      throw new ConfigException(
+          "LATCHKEY_BOOTSTRAP_API_KEY must be at least 24 characters of random text (e.g. 'openssl rand -hex 20')");
     }
     String smtp = blankToNull(env.get("LATCHKEY_SMTP_URL"));
     if (smtp != null && !smtp.startsWith("smtp://") && !smtp.startsWith("smtps://")) {
-      throw new ConfigException("LATCHKEY_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465");
+      throw new ConfigException(
+          "LATCHKEY_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465");
     }
     String roles = blankToNull(env.get("LATCHKEY_ROLES_FILE"));
     return new Config(
@@ -81,17 +100,35 @@ public record Config(
         smtp,
         first(env.get("LATCHKEY_MAIL_FROM"), "Latchkey <no-reply@localhost>"),
         roles == null ? null : Path.of(roles),
-        Duration.ofHours(parseInt("LATCHKEY_INVITE_TTL_HOURS", env.get("LATCHKEY_INVITE_TTL_HOURS"), 168, 1, 24 * 90)),
-        Duration.ofHours(parseInt("LATCHKEY_EMAIL_CONFIRMATION_TTL_HOURS", env.get("LATCHKEY_EMAIL_CONFIRMATION_TTL_HOURS"), 48, 1, 24 * 30)),
-        parseInt("LATCHKEY_MAX_BODY_BYTES", env.get("LATCHKEY_MAX_BODY_BYTES"), 256 * 1024, 1024, 16 * 1024 * 1024));
+        Duration.ofHours(
+            parseInt(
+                "LATCHKEY_INVITE_TTL_HOURS",
+                env.get("LATCHKEY_INVITE_TTL_HOURS"),
+                168,
+                1,
+                24 * 90)),
+        Duration.ofHours(
+            parseInt(
+                "LATCHKEY_EMAIL_CONFIRMATION_TTL_HOURS",
+                env.get("LATCHKEY_EMAIL_CONFIRMATION_TTL_HOURS"),
+                48,
+                1,
+                24 * 30)),
+        parseInt(
+            "LATCHKEY_MAX_BODY_BYTES",
+            env.get("LATCHKEY_MAX_BODY_BYTES"),
+            256 * 1024,
+            1024,
+            16 * 1024 * 1024));
   }
 
   /** The issuer for tokens: the public URL's origin, without a trailing slash or default port. */
   public String issuer() {
     URI u = publicUrl;
-    boolean defaultPort = u.getPort() == -1
-        || (u.getScheme().equals("http") && u.getPort() == 80)
-        || (u.getScheme().equals("https") && u.getPort() == 443);
+    boolean defaultPort =
+        u.getPort() == -1
+            || (u.getScheme().equals("http") && u.getPort() == 80)
+            || (u.getScheme().equals("https") && u.getPort() == 443);
     return u.getScheme() + "://" + u.getHost() + (defaultPort ? "" : ":" + u.getPort());
   }
 
@@ -110,7 +147,9 @@ public record Config(
       }
       return u;
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("LATCHKEY_PUBLIC_URL must be an http(s) URL such as https://auth.example.com, got " + text);
+      throw new ConfigException(
+          "LATCHKEY_PUBLIC_URL must be an http(s) URL such as https://auth.example.com, got "
+              + text);
     }
   }
 
@@ -120,7 +159,10 @@ public record Config(
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
       if (!a.startsWith("--")) {
-        throw new ConfigException("unexpected argument '" + a + "' (flags: --port, --data-dir, --host, --public-url, --database-url)");
+        throw new ConfigException(
+            "unexpected argument '"
+                + a
+                + "' (flags: --port, --data-dir, --host, --public-url, --database-url)");
       }
       String name = a.substring(2);
       String value;
@@ -134,7 +176,10 @@ public record Config(
         throw new ConfigException("flag --" + name + " needs a value");
       }
       if (!List.of("port", "data-dir", "host", "public-url", "database-url").contains(name)) {
-        throw new ConfigException("unknown flag --" + name + " (flags: --port, --data-dir, --host, --public-url, --database-url)");
+        throw new ConfigException(
+            "unknown flag --"
+                + name
+                + " (flags: --port, --data-dir, --host, --public-url, --database-url)");
       }
       flags.put(name, value);
     }

@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * The one place where exceptions become HTTP answers.
  *
  * <ul>
- *   <li>400: {@code {"field": ["message", ...]}}, the shape PropelAuth clients parse into
- *       {@code fieldToErrors};
- *   <li>other errors: {@code {"error_code": "...", "user_facing_error": "..."}}; a 429 adds
- *       {@code wait_seconds} and a {@code Retry-After} header;
+ *   <li>400: {@code {"field": ["message", ...]}}, the shape PropelAuth clients parse into {@code
+ *       fieldToErrors};
+ *   <li>other errors: {@code {"error_code": "...", "user_facing_error": "..."}}; a 429 adds {@code
+ *       wait_seconds} and a {@code Retry-After} header;
  *   <li>anything unexpected: a 500 with no internals, and one log line with the cause.
  * </ul>
  */
@@ -32,28 +32,38 @@ final class ErrorMapping {
 
   static void install(Javalin app) {
     app.exception(ApiException.class, (e, ctx) -> write(ctx, e));
-    app.exception(HttpResponseException.class, (e, ctx) -> {
-      int status = e.getStatus();
-      if (status == 413) {
-        fieldError(ctx, 413, "body", "is larger than the server accepts");
-      } else {
-        error(ctx, status, status >= 500 ? "internal_error" : "bad_request", e.getMessage());
-      }
-    });
-    app.exception(StatementException.class, (e, ctx) -> {
-      if (isUniqueViolation(e)) {
-        error(ctx, 409, "conflict", "The request conflicts with an existing record; retry it");
-      } else {
-        internal(ctx, e);
-      }
-    });
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          int status = e.getStatus();
+          if (status == 413) {
+            fieldError(ctx, 413, "body", "is larger than the server accepts");
+          } else {
+            error(ctx, status, status >= 500 ? "internal_error" : "bad_request", e.getMessage());
+          }
+        });
+    app.exception(
+        StatementException.class,
+        (e, ctx) -> {
+          if (isUniqueViolation(e)) {
+            error(ctx, 409, "conflict", "The request conflicts with an existing record; retry it");
+          } else {
+            internal(ctx, e);
+          }
+        });
     app.exception(Exception.class, (e, ctx) -> internal(ctx, e));
-    app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        error(ctx, 404, "not_found", "No route " + ctx.method() + " " + ctx.path());
-      }
-    });
-    app.error(405, ctx -> error(ctx, 405, "method_not_allowed", "Method " + ctx.method() + " is not allowed here"));
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            error(ctx, 404, "not_found", "No route " + ctx.method() + " " + ctx.path());
+          }
+        });
+    app.error(
+        405,
+        ctx ->
+            error(
+                ctx, 405, "method_not_allowed", "Method " + ctx.method() + " is not allowed here"));
   }
 
   static void write(Context ctx, ApiException e) {
@@ -91,7 +101,9 @@ final class ErrorMapping {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         String state = sql.getSQLState();
-        if ("23505".equals(state) || (sql.getMessage() != null && sql.getMessage().contains("UNIQUE constraint failed"))) {
+        if ("23505".equals(state)
+            || (sql.getMessage() != null
+                && sql.getMessage().contains("UNIQUE constraint failed"))) {
           return true;
         }
       }

@@ -94,10 +94,14 @@ public final class Http {
     if (type == Boolean.class || type == boolean.class) {
       return "a boolean";
     }
-    if (List.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type) || type.isArray()) {
+    if (List.class.isAssignableFrom(type)
+        || Collection.class.isAssignableFrom(type)
+        || type.isArray()) {
       return "an array";
     }
-    if (Map.class.isAssignableFrom(type) || type.isRecord() || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+    if (Map.class.isAssignableFrom(type)
+        || type.isRecord()
+        || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
       return "an object";
     }
     return "of another type";
@@ -125,7 +129,9 @@ public final class Http {
     return switch (v.strip().toLowerCase(Locale.ROOT)) {
       case "true", "1" -> true;
       case "false", "0" -> false;
-      default -> throw InvalidInputException.of(name, "must be true or false, got '" + abbreviate(v) + "'");
+      default ->
+          throw InvalidInputException.of(
+              name, "must be true or false, got '" + abbreviate(v) + "'");
     };
   }
 
@@ -149,7 +155,9 @@ public final class Http {
     return actor;
   }
 
-  /** The answer of a mutation that returns nothing: {@code {}} (clients ignore it, but parse it). */
+  /**
+   * The answer of a mutation that returns nothing: {@code {}} (clients ignore it, but parse it).
+   */
   public static void ok(Context ctx) {
     ctx.contentType("application/json").result("{}");
   }

@@ -25,29 +25,34 @@ final class Observability {
   private Observability() {}
 
   static void configure(JavalinConfig config, MeterRegistry registry) {
-    config.requestLogger.http((ctx, ms) -> {
-      String route = routeOf(ctx);
-      String status = String.valueOf(ctx.statusCode());
-      Timer.builder("http.server.requests")
-          .description("HTTP requests by route")
-          .tags("method", ctx.method().name(), "route", route, "status", status)
-          .publishPercentileHistogram(false)
-          .register(registry)
-          .record(Duration.ofNanos((long) (ms * 1_000_000)));
-      if (!route.equals("/healthz") && !route.equals("/readyz") && !route.equals("/metrics")) {
-        LOG.info("{} {} {} {}ms", ctx.method(), route, status, String.format("%.1f", ms));
-      }
-      MDC.remove(REQUEST_ID);
-    });
+    config.requestLogger.http(
+        (ctx, ms) -> {
+          String route = routeOf(ctx);
+          String status = String.valueOf(ctx.statusCode());
+          Timer.builder("http.server.requests")
+              .description("HTTP requests by route")
+              .tags("method", ctx.method().name(), "route", route, "status", status)
+              .publishPercentileHistogram(false)
+              .register(registry)
+              .record(Duration.ofNanos((long) (ms * 1_000_000)));
+          if (!route.equals("/healthz") && !route.equals("/readyz") && !route.equals("/metrics")) {
+            LOG.info("{} {} {} {}ms", ctx.method(), route, status, String.format("%.1f", ms));
+          }
+          MDC.remove(REQUEST_ID);
+        });
   }
 
   static void install(Javalin app) {
-    app.before(ctx -> {
-      String incoming = ctx.header("X-Request-Id");
-      String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
-      MDC.put(REQUEST_ID, id);
-      ctx.header("X-Request-Id", id);
-    });
+    app.before(
+        ctx -> {
+          String incoming = ctx.header("X-Request-Id");
+          String id =
+              incoming != null && SAFE_ID.matcher(incoming).matches()
+                  ? incoming
+                  : UUID.randomUUID().toString();
+          MDC.put(REQUEST_ID, id);
+          ctx.header("X-Request-Id", id);
+        });
   }
 
   /** The matched route template (bounded cardinality), or "unmatched". */

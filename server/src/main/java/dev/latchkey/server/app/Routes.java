@@ -10,8 +10,8 @@ import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
 import io.javalin.Javalin;
 
 /**
- * Every route of the server, with who may call it. Order matters where templates overlap:
- * fixed paths such as {@code /user/email} come before {@code /user/{user_id}}.
+ * Every route of the server, with who may call it. Order matters where templates overlap: fixed
+ * paths such as {@code /user/email} come before {@code /user/{user_id}}.
  */
 final class Routes {
   static final String BACKEND = "/api/backend/v1";
@@ -19,8 +19,13 @@ final class Routes {
 
   private Routes() {}
 
-  static void register(Javalin app, OpsHandlers ops, IdentityHandlers id, ManagementKeyHandlers keys,
-      AuditHandlers audit, OutboxHandlers outbox) {
+  static void register(
+      Javalin app,
+      OpsHandlers ops,
+      IdentityHandlers id,
+      ManagementKeyHandlers keys,
+      AuditHandlers audit,
+      OutboxHandlers outbox) {
     app.get("/healthz", ops::health, PUBLIC);
     app.get("/readyz", ops::ready, PUBLIC);
     app.get("/metrics", ops::metrics, PUBLIC);
@@ -42,8 +47,10 @@ final class Routes {
     app.put(BACKEND + "/user/{user_id}/clear_password", id::clearPassword, MANAGEMENT);
     app.post(BACKEND + "/user/{user_id}/disable", id::disableUser, MANAGEMENT);
     app.post(BACKEND + "/user/{user_id}/enable", id::enableUser, MANAGEMENT);
-    app.put(BACKEND + "/user/{user_id}/can_create_orgs/enable", id::enableCanCreateOrgs, MANAGEMENT);
-    app.put(BACKEND + "/user/{user_id}/can_create_orgs/disable", id::disableCanCreateOrgs, MANAGEMENT);
+    app.put(
+        BACKEND + "/user/{user_id}/can_create_orgs/enable", id::enableCanCreateOrgs, MANAGEMENT);
+    app.put(
+        BACKEND + "/user/{user_id}/can_create_orgs/disable", id::disableCanCreateOrgs, MANAGEMENT);
     app.post(BACKEND + "/user/{user_id}/disable_2fa", id::disableMfa, MANAGEMENT);
     app.post(BACKEND + "/user/{user_id}/logout_all_sessions", id::logoutAllSessions, MANAGEMENT);
     app.post(BACKEND + "/migrate_user/", id::migrateUser, MANAGEMENT);

@@ -17,15 +17,24 @@ public final class AuditHandlers {
     this.jdbi = jdbi;
   }
 
-  record EventsPage(List<AuditEvent> events, long totalEvents, int currentPage, int pageSize, boolean hasMoreResults) {}
+  record EventsPage(
+      List<AuditEvent> events,
+      long totalEvents,
+      int currentPage,
+      int pageSize,
+      boolean hasMoreResults) {}
 
   public void list(Context ctx) {
     FieldErrors errors = new FieldErrors();
-    PageRequest page = PageRequest.of(Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
+    PageRequest page =
+        PageRequest.of(
+            Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
     String action = errors.text("action", Http.query(ctx, "action"), false, 100);
     String target = errors.text("target_id", Http.query(ctx, "target_id"), false, 100);
     errors.throwIfAny();
     var result = audit.list(jdbi, action, target, page);
-    ctx.json(new EventsPage(result.items(), result.total(), page.pageNumber(), page.pageSize(), result.hasMore()));
+    ctx.json(
+        new EventsPage(
+            result.items(), result.total(), page.pageNumber(), page.pageSize(), result.hasMore()));
   }
 }

@@ -14,8 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The append-only audit log. Services call {@link #record} with the {@link Handle} of the
- * transaction that makes the change, so that the event and the change commit or roll back
- * together. Details must never hold a secret: callers pass field names and ids, not values.
+ * transaction that makes the change, so that the event and the change commit or roll back together.
+ * Details must never hold a secret: callers pass field names and ids, not values.
  */
 public final class AuditLog {
   private final Clock clock;
@@ -26,7 +26,13 @@ public final class AuditLog {
     this.json = json;
   }
 
-  public void record(Handle h, Actor actor, String action, String targetType, String targetId, Map<String, ?> details) {
+  public void record(
+      Handle h,
+      Actor actor,
+      String action,
+      String targetType,
+      String targetId,
+      Map<String, ?> details) {
     String detailsJson;
     try {
       detailsJson = json.writeValueAsString(details == null ? Map.of() : details);
@@ -60,31 +66,37 @@ public final class AuditLog {
       where.append(" AND target_id = :targetId");
       binds.add(new String[] {"targetId", targetId});
     }
-    return jdbi.withHandle(h -> {
-      var count = h.createQuery("SELECT count(*) FROM audit_events" + where);
-      var query = h.createQuery(
-          "SELECT id, occurred_at, actor_type, actor_id, action, target_type, target_id, details FROM audit_events"
-              + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
-      for (String[] b : binds) {
-        count.bind(b[0], b[1]);
-        query.bind(b[0], b[1]);
-      }
-      long total = count.mapTo(Long.class).one();
-      List<AuditEvent> items = query
-          .bind("limit", page.pageSize())
-          .bind("offset", page.offset())
-          .map((rs, ctx) -> new AuditEvent(
-              rs.getLong("id"),
-              rs.getLong("occurred_at"),
-              rs.getString("actor_type"),
-              rs.getString("actor_id"),
-              rs.getString("action"),
-              rs.getString("target_type"),
-              rs.getString("target_id"),
-              readDetails(rs.getString("details"))))
-          .list();
-      return new Page<>(items, total, page);
-    });
+    return jdbi.withHandle(
+        h -> {
+          var count = h.createQuery("SELECT count(*) FROM audit_events" + where);
+          var query =
+              h.createQuery(
+                  "SELECT id, occurred_at, actor_type, actor_id, action, target_type, target_id, details FROM audit_events"
+                      + where
+                      + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+          for (String[] b : binds) {
+            count.bind(b[0], b[1]);
+            query.bind(b[0], b[1]);
+          }
+          long total = count.mapTo(Long.class).one();
+          List<AuditEvent> items =
+              query
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset())
+                  .map(
+                      (rs, ctx) ->
+                          new AuditEvent(
+                              rs.getLong("id"),
+                              rs.getLong("occurred_at"),
+                              rs.getString("actor_type"),
+                              rs.getString("actor_id"),
+                              rs.getString("action"),
+                              rs.getString("target_type"),
+                              rs.getString("target_id"),
+                              readDetails(rs.getString("details"))))
+                  .list();
+          return new Page<>(items, total, page);
+        });
   }
 
   private com.fasterxml.jackson.databind.JsonNode readDetails(String text) {

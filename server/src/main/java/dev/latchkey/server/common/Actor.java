@@ -1,8 +1,8 @@
 package dev.latchkey.server.common;
 
 /**
- * Who performs a change, as written into the audit log: a management key, a user, or the
- * server itself (bootstrap, CLI).
+ * Who performs a change, as written into the audit log: a management key, a user, or the server
+ * itself (bootstrap, CLI).
  */
 public record Actor(String type, String id) {
   public static final Actor SYSTEM = new Actor("system", "latchkey");

@@ -8,14 +8,16 @@ import java.util.regex.Pattern;
 
 /**
  * Collects every problem with a request before answering, so that one 400 names all the wrong
- * fields at once. Messages state the rule and, where safe, the value: "must be between 1 and
- * 100, got 500".
+ * fields at once. Messages state the rule and, where safe, the value: "must be between 1 and 100,
+ * got 500".
  */
 public final class FieldErrors {
   private static final Pattern EMAIL =
-      Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+      Pattern.compile(
+          "^[^@\\s\"(),:;<>\\[\\]\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
   private static final Pattern DOMAIN =
-      Pattern.compile("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+      Pattern.compile(
+          "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
   public static final int MAX_EMAIL = 254;
 
   private final Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -77,7 +79,9 @@ public final class FieldErrors {
     return trimmed;
   }
 
-  /** Records an error when a present value is blank or longer than {@code max}; returns it stripped. */
+  /**
+   * Records an error when a present value is blank or longer than {@code max}; returns it stripped.
+   */
   public String text(String field, String value, boolean required, int max) {
     if (value == null) {
       if (required) {
@@ -156,7 +160,8 @@ public final class FieldErrors {
     }
     try {
       java.net.URI u = new java.net.URI(v);
-      if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+      if (u.getHost() == null
+          || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
         add(field, "must be an http or https URL");
         return null;
       }

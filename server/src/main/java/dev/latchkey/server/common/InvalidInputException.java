@@ -27,7 +27,8 @@ public final class InvalidInputException extends ApiException {
 
   private static String describe(Map<String, List<String>> errors) {
     StringBuilder sb = new StringBuilder();
-    errors.forEach((field, messages) -> sb.append(field).append(": ").append(messages).append("; "));
+    errors.forEach(
+        (field, messages) -> sb.append(field).append(": ").append(messages).append("; "));
     return sb.toString();
   }
 }

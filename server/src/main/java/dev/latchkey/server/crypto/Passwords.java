@@ -25,7 +25,8 @@ public final class Passwords {
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
 
-  private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}$");
+  private static final Pattern BCRYPT =
+      Pattern.compile("^\\$2[aby]\\$(\\d{2})\\$[./A-Za-z0-9]{53}$");
   private static final Pattern ARGON2 =
       Pattern.compile(
           "^\\$(argon2id|argon2i|argon2d)\\$(?:v=(\\d+)\\$)?m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})$");
@@ -34,10 +35,27 @@ public final class Passwords {
 
   public static String hash(Secret password) {
     byte[] salt = RandomTokens.bytes(SALT_BYTES);
-    byte[] out = argon2(Argon2Parameters.ARGON2_id, 0x13, MEMORY_KIB, ITERATIONS, PARALLELISM, salt, password, HASH_BYTES);
+    byte[] out =
+        argon2(
+            Argon2Parameters.ARGON2_id,
+            0x13,
+            MEMORY_KIB,
+            ITERATIONS,
+            PARALLELISM,
+            salt,
+            password,
+            HASH_BYTES);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
-        + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
+    return "$argon2id$v=19$m="
+        + MEMORY_KIB
+        + ",t="
+        + ITERATIONS
+        + ",p="
+        + PARALLELISM
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(out);
   }
 
   /** Constant-time check of {@code password} against a stored bcrypt or Argon2 hash. */
@@ -54,17 +72,28 @@ public final class Passwords {
       return false;
     }
     Argon2Hash h = parsed.get();
-    byte[] actual = argon2(h.type, h.version, h.memoryKib, h.iterations, h.parallelism, h.salt, password, h.hash.length);
+    byte[] actual =
+        argon2(
+            h.type,
+            h.version,
+            h.memoryKib,
+            h.iterations,
+            h.parallelism,
+            h.salt,
+            password,
+            h.hash.length);
     return MessageDigest.isEqual(actual, h.hash);
   }
 
   /** True when a stored hash is not Argon2id with at least the current parameters. */
   public static boolean needsRehash(String stored) {
     return parseArgon2(stored)
-        .map(h -> h.type != Argon2Parameters.ARGON2_id
-            || h.memoryKib < MEMORY_KIB
-            || h.iterations < ITERATIONS
-            || h.version != 0x13)
+        .map(
+            h ->
+                h.type != Argon2Parameters.ARGON2_id
+                    || h.memoryKib < MEMORY_KIB
+                    || h.iterations < ITERATIONS
+                    || h.version != 0x13)
         .orElse(true);
   }
 
@@ -79,15 +108,22 @@ public final class Passwords {
     Matcher bcrypt = BCRYPT.matcher(hash);
     if (bcrypt.matches()) {
       int cost = Integer.parseInt(bcrypt.group(1));
-      return cost >= 4 && cost <= 31 ? Optional.empty() : Optional.of("has a bcrypt cost outside 4..31");
+      return cost >= 4 && cost <= 31
+          ? Optional.empty()
+          : Optional.of("has a bcrypt cost outside 4..31");
     }
     Optional<Argon2Hash> argon = parseArgon2(hash);
     if (argon.isEmpty()) {
-      return Optional.of("must be a bcrypt ($2a$, $2b$, $2y$) or Argon2 ($argon2id$, $argon2i$, $argon2d$) hash");
+      return Optional.of(
+          "must be a bcrypt ($2a$, $2b$, $2y$) or Argon2 ($argon2id$, $argon2i$, $argon2d$) hash");
     }
     Argon2Hash h = argon.get();
-    if (h.memoryKib > 1024 * 1024 || h.iterations > 64 || h.parallelism > 16 || h.memoryKib < 8 * h.parallelism) {
-      return Optional.of("has Argon2 parameters outside the supported range (m <= 1 GiB, t <= 64, p <= 16)");
+    if (h.memoryKib > 1024 * 1024
+        || h.iterations > 64
+        || h.parallelism > 16
+        || h.memoryKib < 8 * h.parallelism) {
+      return Optional.of(
+          "has Argon2 parameters outside the supported range (m <= 1 GiB, t <= 64, p <= 16)");
     }
     if (h.salt.length < 8 || h.hash.length < 16 || h.hash.length > 128) {
       return Optional.of("has an Argon2 salt or digest of unsupported length");
@@ -95,7 +131,14 @@ public final class Passwords {
     return Optional.empty();
   }
 
-  private record Argon2Hash(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {}
+  private record Argon2Hash(
+      int type,
+      int version,
+      int memoryKib,
+      int iterations,
+      int parallelism,
+      byte[] salt,
+      byte[] hash) {}
 
   private static Optional<Argon2Hash> parseArgon2(String stored) {
     if (stored == null) {
@@ -106,37 +149,48 @@ public final class Passwords {
       return Optional.empty();
     }
     try {
-      int type = switch (m.group(1)) {
-        case "argon2id" -> Argon2Parameters.ARGON2_id;
-        case "argon2i" -> Argon2Parameters.ARGON2_i;
-        default -> Argon2Parameters.ARGON2_d;
-      };
+      int type =
+          switch (m.group(1)) {
+            case "argon2id" -> Argon2Parameters.ARGON2_id;
+            case "argon2i" -> Argon2Parameters.ARGON2_i;
+            default -> Argon2Parameters.ARGON2_d;
+          };
       int version = m.group(2) == null ? 0x10 : Integer.parseInt(m.group(2));
       if (version != 0x10 && version != 0x13) {
         return Optional.empty();
       }
       Base64.Decoder dec = Base64.getDecoder();
-      return Optional.of(new Argon2Hash(
-          type,
-          version,
-          Integer.parseInt(m.group(3)),
-          Integer.parseInt(m.group(4)),
-          Integer.parseInt(m.group(5)),
-          dec.decode(m.group(6)),
-          dec.decode(m.group(7))));
+      return Optional.of(
+          new Argon2Hash(
+              type,
+              version,
+              Integer.parseInt(m.group(3)),
+              Integer.parseInt(m.group(4)),
+              Integer.parseInt(m.group(5)),
+              dec.decode(m.group(6)),
+              dec.decode(m.group(7))));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  private static byte[] argon2(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt, Secret password, int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(type)
-        .withVersion(version)
-        .withMemoryAsKB(memoryKib)
-        .withIterations(iterations)
-        .withParallelism(parallelism)
-        .withSalt(salt)
-        .build();
+  private static byte[] argon2(
+      int type,
+      int version,
+      int memoryKib,
+      int iterations,
+      int parallelism,
+      byte[] salt,
+      Secret password,
+      int length) {
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(type)
+            .withVersion(version)
+            .withMemoryAsKB(memoryKib)
+            .withIterations(iterations)
+            .withParallelism(parallelism)
+            .withSalt(salt)
+            .build();
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(params);
     byte[] out = new byte[length];

@@ -3,7 +3,9 @@ package dev.latchkey.server.crypto;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 
-/** Random secrets in a copy-paste-safe alphabet (base62: no symbols a shell or URL would mangle). */
+/**
+ * Random secrets in a copy-paste-safe alphabet (base62: no symbols a shell or URL would mangle).
+ */
 public final class RandomTokens {
   private static final char[] BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();

@@ -20,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * database reveals no usable credential) and one data key for the few recoverable secrets (AES-256
  * GCM, with associated data binding each ciphertext to its row).
  *
- * <p>The vault issue replaces the data key with a Tink keyset and key versions; ciphertexts carry
- * a version prefix so that a rewrap can tell them apart.
+ * <p>The vault issue replaces the data key with a Tink keyset and key versions; ciphertexts carry a
+ * version prefix so that a rewrap can tell them apart.
  */
 public final class ServerKeys {
   public static final String FILE_NAME = "secret.key";
@@ -55,7 +55,8 @@ public final class ServerKeys {
       try {
         master = Base64.getDecoder().decode(configured.reveal().strip());
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("LATCHKEY_SECRET_KEY must be base64 (e.g. from 'openssl rand -base64 32')");
+        throw new IllegalStateException(
+            "LATCHKEY_SECRET_KEY must be base64 (e.g. from 'openssl rand -base64 32')");
       }
       if (master.length < 32) {
         throw new IllegalStateException(
@@ -81,7 +82,8 @@ public final class ServerKeys {
       Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return new Loaded(fromMaster(master), true);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot read or create the server secret " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read or create the server secret " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -89,7 +91,9 @@ public final class ServerKeys {
 
   /** Keyed digest (HMAC-SHA-256, base64url) of a secret; what the database stores instead of it. */
   public String digest(Secret secret) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(digestKey, secret.revealBytes()));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(hmac(digestKey, secret.revealBytes()));
   }
 
   /** A value that changes with the secret, stored once so that a wrong secret stops the server. */
@@ -97,12 +101,15 @@ public final class ServerKeys {
     return digest(Secret.of("latchkey key check"));
   }
 
-  /** Encrypts {@code plaintext}, binding it to {@code associatedData} (table, column, row, owner). */
+  /**
+   * Encrypts {@code plaintext}, binding it to {@code associatedData} (table, column, row, owner).
+   */
   public String encrypt(byte[] plaintext, String associatedData) {
     try {
       byte[] nonce = RandomTokens.bytes(NONCE_BYTES);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
+      cipher.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(plaintext);
       ByteBuffer out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed);
@@ -127,7 +134,8 @@ public final class ServerKeys {
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("decryption failed: wrong key or the ciphertext belongs to another row");
+      throw new IllegalStateException(
+          "decryption failed: wrong key or the ciphertext belongs to another row");
     }
   }
 

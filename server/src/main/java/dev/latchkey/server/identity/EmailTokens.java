@@ -8,25 +8,35 @@ final class EmailTokens {
   static final String CONFIRM = "confirm_email";
   static final String CHANGE = "change_email";
 
-  record Row(String id, String userId, String purpose, String email, long createdAt, long expiresAt) {}
+  record Row(
+      String id, String userId, String purpose, String email, long createdAt, long expiresAt) {}
 
   void put(Handle h, Row row, String digest) {
     h.createUpdate("DELETE FROM email_tokens WHERE user_id = :user AND purpose = :purpose")
         .bind("user", row.userId())
         .bind("purpose", row.purpose())
         .execute();
-    h.createUpdate("INSERT INTO email_tokens (id, user_id, purpose, email, token_digest, created_at, expires_at)"
-            + " VALUES (:id, :userId, :purpose, :email, :digest, :createdAt, :expiresAt)")
+    h.createUpdate(
+            "INSERT INTO email_tokens (id, user_id, purpose, email, token_digest, created_at, expires_at)"
+                + " VALUES (:id, :userId, :purpose, :email, :digest, :createdAt, :expiresAt)")
         .bindMethods(row)
         .bind("digest", digest)
         .execute();
   }
 
   Optional<Row> byDigest(Handle h, String digest) {
-    return h.createQuery("SELECT id, user_id, purpose, email, created_at, expires_at FROM email_tokens WHERE token_digest = :d")
+    return h.createQuery(
+            "SELECT id, user_id, purpose, email, created_at, expires_at FROM email_tokens WHERE token_digest = :d")
         .bind("d", digest)
-        .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("user_id"), rs.getString("purpose"),
-            rs.getString("email"), rs.getLong("created_at"), rs.getLong("expires_at")))
+        .map(
+            (rs, ctx) ->
+                new Row(
+                    rs.getString("id"),
+                    rs.getString("user_id"),
+                    rs.getString("purpose"),
+                    rs.getString("email"),
+                    rs.getLong("created_at"),
+                    rs.getLong("expires_at")))
         .findOne();
   }
 

@@ -13,15 +13,47 @@ public final class Identity {
   private final OrgService orgs;
   private final Roles roles;
 
-  public Identity(Database db, Roles roles, AuditLog audit, Mailer mailer, ServerKeys keys, Clock clock,
-      String publicBase, Duration inviteTtl, Duration confirmationTtl) {
+  public Identity(
+      Database db,
+      Roles roles,
+      AuditLog audit,
+      Mailer mailer,
+      ServerKeys keys,
+      Clock clock,
+      String publicBase,
+      Duration inviteTtl,
+      Duration confirmationTtl) {
     this.roles = roles;
     UserStore userStore = new UserStore();
     OrgStore orgStore = new OrgStore(db.dialect());
     ViewMapper views = new ViewMapper(roles, orgStore);
-    this.orgs = new OrgService(db, orgStore, userStore, views, roles, audit, mailer, keys, clock, publicBase, inviteTtl);
-    this.users = new UserService(db, userStore, orgStore, orgs, new EmailTokens(), views, audit, mailer, keys, clock,
-        publicBase, confirmationTtl);
+    this.orgs =
+        new OrgService(
+            db,
+            orgStore,
+            userStore,
+            views,
+            roles,
+            audit,
+            mailer,
+            keys,
+            clock,
+            publicBase,
+            inviteTtl);
+    this.users =
+        new UserService(
+            db,
+            userStore,
+            orgStore,
+            orgs,
+            new EmailTokens(),
+            views,
+            audit,
+            mailer,
+            keys,
+            clock,
+            publicBase,
+            confirmationTtl);
   }
 
   public UserService users() {

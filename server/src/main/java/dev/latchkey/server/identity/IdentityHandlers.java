@@ -1,17 +1,17 @@
 package dev.latchkey.server.identity;
 
 import dev.latchkey.server.app.Http;
+import dev.latchkey.server.common.FieldErrors;
 import dev.latchkey.server.common.NotFoundException;
 import dev.latchkey.server.common.PageRequest;
-import dev.latchkey.server.common.FieldErrors;
 import dev.latchkey.server.common.Secret;
 import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
  * HTTP handlers of the PropelAuth-compatible backend API for users and orgs. Each parses the
- * request, calls a service and writes the answer; the paths live in {@code app.Routes}. A
- * "not found" on a mutation is a 404, which the clients turn into {@code false}.
+ * request, calls a service and writes the answer; the paths live in {@code app.Routes}. A "not
+ * found" on a mutation is a 404, which the clients turn into {@code false}.
  */
 public final class IdentityHandlers {
   private final UserService users;
@@ -56,63 +56,95 @@ public final class IdentityHandlers {
   }
 
   public void fetchUserByUsername(Context ctx) {
-    json(ctx, users.byUsername(Http.query(ctx, "username"), Http.queryBool(ctx, "include_orgs")), "User");
+    json(
+        ctx,
+        users.byUsername(Http.query(ctx, "username"), Http.queryBool(ctx, "include_orgs")),
+        "User");
   }
 
   public void batchByIds(Context ctx) {
-    ctx.json(users.batchByIds(http.body(ctx, Requests.UserIds.class).userIds(), Http.queryBool(ctx, "include_orgs")));
+    ctx.json(
+        users.batchByIds(
+            http.body(ctx, Requests.UserIds.class).userIds(), Http.queryBool(ctx, "include_orgs")));
   }
 
   public void batchByEmails(Context ctx) {
-    ctx.json(users.batchByEmails(http.body(ctx, Requests.Emails.class).emails(), Http.queryBool(ctx, "include_orgs")));
+    ctx.json(
+        users.batchByEmails(
+            http.body(ctx, Requests.Emails.class).emails(), Http.queryBool(ctx, "include_orgs")));
   }
 
   public void batchByUsernames(Context ctx) {
-    ctx.json(users.batchByUsernames(http.body(ctx, Requests.Usernames.class).usernames(), Http.queryBool(ctx, "include_orgs")));
+    ctx.json(
+        users.batchByUsernames(
+            http.body(ctx, Requests.Usernames.class).usernames(),
+            Http.queryBool(ctx, "include_orgs")));
   }
 
   public void queryUsers(Context ctx) {
-    ctx.json(users.query(
-        Http.queryLong(ctx, "page_size"),
-        Http.queryLong(ctx, "page_number"),
-        Http.query(ctx, "order_by"),
-        ctx.queryParam("email_or_username"),
-        Http.query(ctx, "legacy_user_id"),
-        Http.queryBool(ctx, "include_orgs")));
+    ctx.json(
+        users.query(
+            Http.queryLong(ctx, "page_size"),
+            Http.queryLong(ctx, "page_number"),
+            Http.query(ctx, "order_by"),
+            ctx.queryParam("email_or_username"),
+            Http.query(ctx, "legacy_user_id"),
+            Http.queryBool(ctx, "include_orgs")));
   }
 
   public void usersInOrg(Context ctx) {
-    ctx.json(users.inOrg(orgId(ctx), Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"),
-        Http.query(ctx, "role"), Http.queryBool(ctx, "include_orgs")));
+    ctx.json(
+        users.inOrg(
+            orgId(ctx),
+            Http.queryLong(ctx, "page_size"),
+            Http.queryLong(ctx, "page_number"),
+            Http.query(ctx, "role"),
+            Http.queryBool(ctx, "include_orgs")));
   }
 
   // ---- user changes
 
   public void createUser(Context ctx) {
-    ctx.json(new Views.UserIdResponse(users.create(http.body(ctx, Requests.CreateUser.class), Http.actor(ctx))));
+    ctx.json(
+        new Views.UserIdResponse(
+            users.create(http.body(ctx, Requests.CreateUser.class), Http.actor(ctx))));
   }
 
   public void migrateUser(Context ctx) {
-    ctx.json(new Views.UserIdResponse(users.migrate(http.body(ctx, Requests.MigrateUser.class), Http.actor(ctx))));
+    ctx.json(
+        new Views.UserIdResponse(
+            users.migrate(http.body(ctx, Requests.MigrateUser.class), Http.actor(ctx))));
   }
 
   public void migratePassword(Context ctx) {
-    found(ctx, users.migratePassword(http.body(ctx, Requests.MigratePassword.class), Http.actor(ctx)), "User");
+    found(
+        ctx,
+        users.migratePassword(http.body(ctx, Requests.MigratePassword.class), Http.actor(ctx)),
+        "User");
   }
 
   public void updateEmail(Context ctx) {
     String id = userId(ctx);
-    found(ctx, users.updateEmail(id, http.body(ctx, Requests.UpdateEmail.class), Http.actor(ctx)), "User");
+    found(
+        ctx,
+        users.updateEmail(id, http.body(ctx, Requests.UpdateEmail.class), Http.actor(ctx)),
+        "User");
   }
 
   public void updateMetadata(Context ctx) {
     String id = userId(ctx);
-    found(ctx, users.updateMetadata(id, http.body(ctx, Requests.UpdateMetadata.class), Http.actor(ctx)), "User");
+    found(
+        ctx,
+        users.updateMetadata(id, http.body(ctx, Requests.UpdateMetadata.class), Http.actor(ctx)),
+        "User");
   }
 
   public void updatePassword(Context ctx) {
     String id = userId(ctx);
-    found(ctx, users.updatePassword(id, http.body(ctx, Requests.UpdatePassword.class), Http.actor(ctx)), "User");
+    found(
+        ctx,
+        users.updatePassword(id, http.body(ctx, Requests.UpdatePassword.class), Http.actor(ctx)),
+        "User");
   }
 
   public void clearPassword(Context ctx) {
@@ -167,8 +199,15 @@ public final class IdentityHandlers {
   }
 
   public void queryOrgsByParams(Context ctx) {
-    ctx.json(orgs.query(new Requests.OrgQuery(Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"),
-        Http.query(ctx, "order_by"), Http.query(ctx, "name"), Http.query(ctx, "legacy_org_id"), Http.query(ctx, "domain"))));
+    ctx.json(
+        orgs.query(
+            new Requests.OrgQuery(
+                Http.queryLong(ctx, "page_size"),
+                Http.queryLong(ctx, "page_number"),
+                Http.query(ctx, "order_by"),
+                Http.query(ctx, "name"),
+                Http.query(ctx, "legacy_org_id"),
+                Http.query(ctx, "domain"))));
   }
 
   public void createOrg(Context ctx) {
@@ -177,7 +216,10 @@ public final class IdentityHandlers {
 
   public void updateOrg(Context ctx) {
     String id = orgId(ctx);
-    found(ctx, orgs.update(id, http.body(ctx, Requests.UpdateOrg.class), Http.actor(ctx)), "Organization");
+    found(
+        ctx,
+        orgs.update(id, http.body(ctx, Requests.UpdateOrg.class), Http.actor(ctx)),
+        "Organization");
   }
 
   public void deleteOrg(Context ctx) {
@@ -193,15 +235,24 @@ public final class IdentityHandlers {
   }
 
   public void addUserToOrg(Context ctx) {
-    found(ctx, orgs.addUser(http.body(ctx, Requests.Membership.class), Http.actor(ctx)), "User or organization");
+    found(
+        ctx,
+        orgs.addUser(http.body(ctx, Requests.Membership.class), Http.actor(ctx)),
+        "User or organization");
   }
 
   public void changeRole(Context ctx) {
-    found(ctx, orgs.changeRole(http.body(ctx, Requests.Membership.class), Http.actor(ctx)), "Membership");
+    found(
+        ctx,
+        orgs.changeRole(http.body(ctx, Requests.Membership.class), Http.actor(ctx)),
+        "Membership");
   }
 
   public void removeUserFromOrg(Context ctx) {
-    found(ctx, orgs.removeUser(http.body(ctx, Requests.RemoveMember.class), Http.actor(ctx)), "Membership");
+    found(
+        ctx,
+        orgs.removeUser(http.body(ctx, Requests.RemoveMember.class), Http.actor(ctx)),
+        "Membership");
   }
 
   public void inviteUser(Context ctx) {
@@ -209,31 +260,43 @@ public final class IdentityHandlers {
   }
 
   public void inviteUserById(Context ctx) {
-    found(ctx, orgs.inviteById(http.body(ctx, Requests.InviteById.class), Http.actor(ctx)), "User or organization");
+    found(
+        ctx,
+        orgs.inviteById(http.body(ctx, Requests.InviteById.class), Http.actor(ctx)),
+        "User or organization");
   }
 
   public void pendingInvites(Context ctx) {
     FieldErrors errors = new FieldErrors();
     String orgId = errors.uuid("org_id", Http.query(ctx, "org_id"), false);
-    PageRequest page = PageRequest.of(Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
+    PageRequest page =
+        PageRequest.of(
+            Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
     errors.throwIfAny();
     ctx.json(orgs.pendingInvites(orgId, page));
   }
 
   public void revokeInvite(Context ctx) {
-    found(ctx, orgs.revokeInvite(http.body(ctx, Requests.RevokeInvite.class), Http.actor(ctx)), "Invitation");
+    found(
+        ctx,
+        orgs.revokeInvite(http.body(ctx, Requests.RevokeInvite.class), Http.actor(ctx)),
+        "Invitation");
   }
 
-  record RoleView(String name, java.util.List<String> inheritedRoles, java.util.List<String> permissions) {}
+  record RoleView(
+      String name, java.util.List<String> inheritedRoles, java.util.List<String> permissions) {}
 
   record RolesView(String orgRoleStructure, java.util.List<RoleView> roles) {}
 
   /** The configured hierarchy, highest role first, with what each role implies. */
   public void roles(Context ctx) {
     Roles r = roles;
-    ctx.json(new RolesView(Roles.STRUCTURE, r.names().stream()
-        .map(n -> new RoleView(n, r.atOrBelow(n), r.permissionsOf(n)))
-        .toList()));
+    ctx.json(
+        new RolesView(
+            Roles.STRUCTURE,
+            r.names().stream()
+                .map(n -> new RoleView(n, r.atOrBelow(n), r.permissionsOf(n)))
+                .toList()));
   }
 
   // ---- links followed from mail (public, HTML)
@@ -245,9 +308,14 @@ public final class IdentityHandlers {
   public void confirmEmail(Context ctx) {
     Optional<String> confirmed = users.confirmEmail(LinkPages.token(ctx));
     if (confirmed.isPresent()) {
-      LinkPages.result(ctx, 200, "Email confirmed", "Thank you: " + confirmed.get() + " is confirmed.");
+      LinkPages.result(
+          ctx, 200, "Email confirmed", "Thank you: " + confirmed.get() + " is confirmed.");
     } else {
-      LinkPages.result(ctx, 400, "Link not valid", "This confirmation link is invalid, already used or expired. Ask for a new one.");
+      LinkPages.result(
+          ctx,
+          400,
+          "Link not valid",
+          "This confirmation link is invalid, already used or expired. Ask for a new one.");
     }
   }
 
@@ -259,9 +327,17 @@ public final class IdentityHandlers {
     Secret token = LinkPages.token(ctx);
     Optional<OrgService.Accepted> accepted = orgs.acceptInvite(token);
     if (accepted.isPresent()) {
-      LinkPages.result(ctx, 200, "Invitation accepted", "You are now a member of " + accepted.get().orgName() + ".");
+      LinkPages.result(
+          ctx,
+          200,
+          "Invitation accepted",
+          "You are now a member of " + accepted.get().orgName() + ".");
     } else {
-      LinkPages.result(ctx, 400, "Link not valid", "This invitation is invalid, already used or expired. Ask for a new one.");
+      LinkPages.result(
+          ctx,
+          400,
+          "Link not valid",
+          "This invitation is invalid, already used or expired. Ask for a new one.");
     }
   }
 }

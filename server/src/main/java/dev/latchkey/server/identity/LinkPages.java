@@ -5,8 +5,8 @@ import dev.latchkey.server.common.Secret;
 import io.javalin.http.Context;
 
 /**
- * Minimal pages for links sent by mail. Opening a link only shows a button; the change happens
- * on the POST, so that mail scanners that prefetch links do not use them up.
+ * Minimal pages for links sent by mail. Opening a link only shows a button; the change happens on
+ * the POST, so that mail scanners that prefetch links do not use them up.
  */
 final class LinkPages {
   private LinkPages() {}
@@ -28,8 +28,14 @@ final class LinkPages {
       throw InvalidInputException.of("token", "is not a valid link token");
     }
     ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
-    ctx.html(page(title, "<form method=\"post\"><input type=\"hidden\" name=\"token\" value=\"" + token
-        + "\"><button type=\"submit\">" + escape(button) + "</button></form>"));
+    ctx.html(
+        page(
+            title,
+            "<form method=\"post\"><input type=\"hidden\" name=\"token\" value=\""
+                + token
+                + "\"><button type=\"submit\">"
+                + escape(button)
+                + "</button></form>"));
   }
 
   static void result(Context ctx, int status, String title, String message) {
@@ -38,11 +44,19 @@ final class LinkPages {
   }
 
   private static String page(String title, String body) {
-    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title)
-        + "</title></head><body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
+        + escape(title)
+        + "</title></head><body><h1>"
+        + escape(title)
+        + "</h1>"
+        + body
+        + "</body></html>";
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -6,7 +6,6 @@ import dev.latchkey.server.common.FieldErrors;
 import dev.latchkey.server.common.Ids;
 import dev.latchkey.server.common.InvalidInputException;
 import dev.latchkey.server.common.JsonText;
-import dev.latchkey.server.common.NotFoundException;
 import dev.latchkey.server.common.Page;
 import dev.latchkey.server.common.PageRequest;
 import dev.latchkey.server.common.Secret;
@@ -49,8 +48,18 @@ public final class OrgService {
   private final String publicBase;
   private final Duration inviteTtl;
 
-  OrgService(Database db, OrgStore orgs, UserStore users, ViewMapper views, Roles roles, AuditLog audit,
-      Mailer mailer, ServerKeys keys, Clock clock, String publicBase, Duration inviteTtl) {
+  OrgService(
+      Database db,
+      OrgStore orgs,
+      UserStore users,
+      ViewMapper views,
+      Roles roles,
+      AuditLog audit,
+      Mailer mailer,
+      ServerKeys keys,
+      Clock clock,
+      String publicBase,
+      Duration inviteTtl) {
     this.db = db;
     this.orgs = orgs;
     this.users = users;
@@ -82,8 +91,12 @@ public final class OrgService {
     String domain = errors.domain("domain", q.domain());
     errors.throwIfAny();
     Page<OrgRow> result = db.withHandle(h -> orgs.query(h, name, legacy, domain, order, page));
-    return new OrgsPage(result.items().stream().map(views::summary).toList(), result.total(), page.pageNumber(),
-        page.pageSize(), result.hasMore());
+    return new OrgsPage(
+        result.items().stream().map(views::summary).toList(),
+        result.total(),
+        page.pageNumber(),
+        page.pageSize(),
+        result.hasMore());
   }
 
   private static OrgStore.Order parseOrder(String value, FieldErrors errors) {
@@ -93,7 +106,8 @@ public final class OrgService {
     try {
       return OrgStore.Order.valueOf(value);
     } catch (IllegalArgumentException e) {
-      errors.add("order_by", "must be one of CREATED_AT_ASC, CREATED_AT_DESC, NAME, got '" + value + "'");
+      errors.add(
+          "order_by", "must be one of CREATED_AT_ASC, CREATED_AT_DESC, NAME, got '" + value + "'");
       return OrgStore.Order.CREATED_AT_ASC;
     }
   }
@@ -105,24 +119,45 @@ public final class OrgService {
     boolean autojoin = Boolean.TRUE.equals(r.enableAutoJoiningByDomain());
     boolean restrict = Boolean.TRUE.equals(r.membersMustHaveMatchingDomain());
     if ((autojoin || restrict) && domain == null && !errors.has("domain")) {
-      errors.add("domain", "is required when enable_auto_joining_by_domain or members_must_have_matching_domain is true");
+      errors.add(
+          "domain",
+          "is required when enable_auto_joining_by_domain or members_must_have_matching_domain is true");
     }
     errors.range("max_users", r.maxUsers(), 1, 1_000_000);
     String legacy = errors.text("legacy_org_id", r.legacyOrgId(), false, 255);
     String mapping = errors.text("custom_role_mapping_name", r.customRoleMappingName(), false, 100);
     errors.throwIfAny();
     String id = Ids.newUuid();
-    return db.inTransaction(h -> {
-      if (orgs.slugTaken(h, slug(name), null)) {
-        throw InvalidInputException.of("name", "An organization with this name already exists");
-      }
-      OrgRow row = new OrgRow(id, name, slug(name), false, false, false,
-          r.maxUsers() == null ? null : r.maxUsers().intValue(), "{}", domain, "[]", autojoin, restrict, mapping,
-          legacy, null, false, null, null, now());
-      orgs.insert(h, row);
-      audit.record(h, actor, "org.created", "org", id, Map.of("name", name));
-      return new CreatedOrg(id, name);
-    });
+    return db.inTransaction(
+        h -> {
+          if (orgs.slugTaken(h, slug(name), null)) {
+            throw InvalidInputException.of("name", "An organization with this name already exists");
+          }
+          OrgRow row =
+              new OrgRow(
+                  id,
+                  name,
+                  slug(name),
+                  false,
+                  false,
+                  false,
+                  r.maxUsers() == null ? null : r.maxUsers().intValue(),
+                  "{}",
+                  domain,
+                  "[]",
+                  autojoin,
+                  restrict,
+                  mapping,
+                  legacy,
+                  null,
+                  false,
+                  null,
+                  null,
+                  now());
+          orgs.insert(h, row);
+          audit.record(h, actor, "org.created", "org", id, Map.of("name", name));
+          return new CreatedOrg(id, name);
+        });
   }
 
   /** Applies the given fields; returns false when the org does not exist. */
@@ -176,53 +211,70 @@ public final class OrgService {
     if (r.passwordRotationPeriod() != null) {
       set.put("password_rotation_period", r.passwordRotationPeriod().intValue());
     }
-    putIfPresent(set, "custom_role_mapping_name", errors.text("custom_role_mapping_name", r.customRoleMappingName(), false, 100));
+    putIfPresent(
+        set,
+        "custom_role_mapping_name",
+        errors.text("custom_role_mapping_name", r.customRoleMappingName(), false, 100));
     errors.throwIfAny();
-    return db.inTransaction(h -> {
-      Optional<OrgRow> current = orgs.byIdForUpdate(h, orgId);
-      if (current.isEmpty()) {
-        return false;
-      }
-      OrgRow org = current.get();
-      if (name != null && orgs.slugTaken(h, slug(name), orgId)) {
-        throw InvalidInputException.of("name", "An organization with this name already exists");
-      }
-      boolean autojoin = r.autojoinByDomain() != null ? r.autojoinByDomain() : org.domainAutojoin();
-      boolean restrict = r.restrictToDomain() != null ? r.restrictToDomain() : org.domainRestrict();
-      String effectiveDomain = domain != null ? domain : org.domain();
-      if ((autojoin || restrict) && effectiveDomain == null) {
-        throw InvalidInputException.of("domain", "is required when autojoin_by_domain or restrict_to_domain is true");
-      }
-      if (r.maxUsers() != null) {
-        long members = orgs.memberCount(h, orgId);
-        if (r.maxUsers() < members) {
-          throw InvalidInputException.of("max_users", "must be at least the current number of members (" + members + ")");
-        }
-      }
-      orgs.update(h, orgId, set);
-      audit.record(h, actor, "org.updated", "org", orgId, Map.of("fields", List.copyOf(set.keySet())));
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          Optional<OrgRow> current = orgs.byIdForUpdate(h, orgId);
+          if (current.isEmpty()) {
+            return false;
+          }
+          OrgRow org = current.get();
+          if (name != null && orgs.slugTaken(h, slug(name), orgId)) {
+            throw InvalidInputException.of("name", "An organization with this name already exists");
+          }
+          boolean autojoin =
+              r.autojoinByDomain() != null ? r.autojoinByDomain() : org.domainAutojoin();
+          boolean restrict =
+              r.restrictToDomain() != null ? r.restrictToDomain() : org.domainRestrict();
+          String effectiveDomain = domain != null ? domain : org.domain();
+          if ((autojoin || restrict) && effectiveDomain == null) {
+            throw InvalidInputException.of(
+                "domain", "is required when autojoin_by_domain or restrict_to_domain is true");
+          }
+          if (r.maxUsers() != null) {
+            long members = orgs.memberCount(h, orgId);
+            if (r.maxUsers() < members) {
+              throw InvalidInputException.of(
+                  "max_users", "must be at least the current number of members (" + members + ")");
+            }
+          }
+          orgs.update(h, orgId, set);
+          audit.record(
+              h, actor, "org.updated", "org", orgId, Map.of("fields", List.copyOf(set.keySet())));
+          return true;
+        });
   }
 
   public boolean setCanSetupSaml(String orgId, boolean allowed, Actor actor) {
-    return db.inTransaction(h -> {
-      if (!orgs.update(h, orgId, Map.of("can_setup_saml", allowed))) {
-        return false;
-      }
-      audit.record(h, actor, allowed ? "org.saml_allowed" : "org.saml_disallowed", "org", orgId, Map.of());
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          if (!orgs.update(h, orgId, Map.of("can_setup_saml", allowed))) {
+            return false;
+          }
+          audit.record(
+              h,
+              actor,
+              allowed ? "org.saml_allowed" : "org.saml_disallowed",
+              "org",
+              orgId,
+              Map.of());
+          return true;
+        });
   }
 
   public boolean delete(String orgId, Actor actor) {
-    return db.inTransaction(h -> {
-      if (!orgs.delete(h, orgId)) {
-        return false;
-      }
-      audit.record(h, actor, "org.deleted", "org", orgId, Map.of());
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          if (!orgs.delete(h, orgId)) {
+            return false;
+          }
+          audit.record(h, actor, "org.deleted", "org", orgId, Map.of());
+          return true;
+        });
   }
 
   // ---- members
@@ -243,7 +295,9 @@ public final class OrgService {
     List<String> clean = new ArrayList<>();
     for (String extra : additional) {
       if (extra == null || !roles.exists(extra)) {
-        errors.add("additional_roles", "must only name roles among " + roles.names() + ", got '" + extra + "'");
+        errors.add(
+            "additional_roles",
+            "must only name roles among " + roles.names() + ", got '" + extra + "'");
       } else if (!extra.equals(role) && !clean.contains(extra)) {
         clean.add(extra);
       }
@@ -258,22 +312,30 @@ public final class OrgService {
     String orgId = errors.uuid("org_id", r.orgId(), true);
     List<String> additional = checkRoles(errors, r.role(), r.additionalRoles());
     errors.throwIfAny();
-    return db.inTransaction(h -> {
-      Optional<OrgRow> org = orgs.byIdForUpdate(h, orgId);
-      Optional<UserRow> user = users.byId(h, userId);
-      if (org.isEmpty() || user.isEmpty()) {
-        return false;
-      }
-      if (orgs.membership(h, orgId, userId).isPresent()) {
-        throw InvalidInputException.of("user_id", "The user is already a member of this organization");
-      }
-      checkDomainAllowed(org.get(), user.get().email(), "user_id");
-      checkRoomForOne(h, org.get(), user.get().email(), "org_id");
-      orgs.addMember(h, orgId, userId, r.role(), additional, now());
-      orgs.deleteInvite(h, orgId, user.get().email());
-      audit.record(h, actor, "org.member_added", "org", orgId, Map.of("user_id", userId, "role", r.role()));
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          Optional<OrgRow> org = orgs.byIdForUpdate(h, orgId);
+          Optional<UserRow> user = users.byId(h, userId);
+          if (org.isEmpty() || user.isEmpty()) {
+            return false;
+          }
+          if (orgs.membership(h, orgId, userId).isPresent()) {
+            throw InvalidInputException.of(
+                "user_id", "The user is already a member of this organization");
+          }
+          checkDomainAllowed(org.get(), user.get().email(), "user_id");
+          checkRoomForOne(h, org.get(), user.get().email(), "org_id");
+          orgs.addMember(h, orgId, userId, r.role(), additional, now());
+          orgs.deleteInvite(h, orgId, user.get().email());
+          audit.record(
+              h,
+              actor,
+              "org.member_added",
+              "org",
+              orgId,
+              Map.of("user_id", userId, "role", r.role()));
+          return true;
+        });
   }
 
   public boolean changeRole(Requests.Membership r, Actor actor) {
@@ -282,13 +344,20 @@ public final class OrgService {
     String orgId = errors.uuid("org_id", r.orgId(), true);
     List<String> additional = checkRoles(errors, r.role(), r.additionalRoles());
     errors.throwIfAny();
-    return db.inTransaction(h -> {
-      if (!orgs.changeRole(h, orgId, userId, r.role(), additional)) {
-        return false;
-      }
-      audit.record(h, actor, "org.member_role_changed", "org", orgId, Map.of("user_id", userId, "role", r.role()));
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          if (!orgs.changeRole(h, orgId, userId, r.role(), additional)) {
+            return false;
+          }
+          audit.record(
+              h,
+              actor,
+              "org.member_role_changed",
+              "org",
+              orgId,
+              Map.of("user_id", userId, "role", r.role()));
+          return true;
+        });
   }
 
   public boolean removeUser(Requests.RemoveMember r, Actor actor) {
@@ -296,13 +365,14 @@ public final class OrgService {
     String userId = errors.uuid("user_id", r.userId(), true);
     String orgId = errors.uuid("org_id", r.orgId(), true);
     errors.throwIfAny();
-    return db.inTransaction(h -> {
-      if (!orgs.removeMember(h, orgId, userId)) {
-        return false;
-      }
-      audit.record(h, actor, "org.member_removed", "org", orgId, Map.of("user_id", userId));
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          if (!orgs.removeMember(h, orgId, userId)) {
+            return false;
+          }
+          audit.record(h, actor, "org.member_removed", "org", orgId, Map.of("user_id", userId));
+          return true;
+        });
   }
 
   /** Refuses an address outside the org's domains when the org restricts members to them. */
@@ -311,9 +381,11 @@ public final class OrgService {
       return;
     }
     String domain = email.substring(email.indexOf('@') + 1);
-    boolean allowed = domain.equals(org.domain()) || JsonText.readStrings(org.extraDomains()).contains(domain);
+    boolean allowed =
+        domain.equals(org.domain()) || JsonText.readStrings(org.extraDomains()).contains(domain);
     if (!allowed) {
-      throw InvalidInputException.of(field, "This organization only accepts members with an email address at " + org.domain());
+      throw InvalidInputException.of(
+          field, "This organization only accepts members with an email address at " + org.domain());
     }
   }
 
@@ -324,7 +396,8 @@ public final class OrgService {
     }
     long taken = orgs.memberCount(h, org.id()) + orgs.pendingInviteCount(h, org.id(), email, now());
     if (taken >= org.maxUsers()) {
-      throw InvalidInputException.of(field, "The organization has reached its maximum of " + org.maxUsers() + " users");
+      throw InvalidInputException.of(
+          field, "The organization has reached its maximum of " + org.maxUsers() + " users");
     }
   }
 
@@ -345,7 +418,8 @@ public final class OrgService {
         continue;
       }
       orgs.addMember(h, org.id(), user.id(), roles.lowest(), List.of(), now());
-      audit.record(h, actor, "org.member_autojoined", "org", org.id(), Map.of("user_id", user.id()));
+      audit.record(
+          h, actor, "org.member_autojoined", "org", org.id(), Map.of("user_id", user.id()));
     }
   }
 
@@ -367,44 +441,86 @@ public final class OrgService {
     List<String> additional = checkRoles(errors, r.role(), r.additionalRoles());
     errors.throwIfAny();
     Optional<UserRow> user = db.withHandle(h -> users.byId(h, userId));
-    return user.isPresent() && sendInvite(orgId, user.get().email(), r.role(), additional, actor, "user_id");
+    return user.isPresent()
+        && sendInvite(orgId, user.get().email(), r.role(), additional, actor, "user_id");
   }
 
-  private boolean sendInvite(String orgId, String email, String role, List<String> additional, Actor actor, String field) {
+  private boolean sendInvite(
+      String orgId, String email, String role, List<String> additional, Actor actor, String field) {
     Secret token = Secret.of(RandomTokens.base62(32));
-    Optional<Mail> mail = db.inTransaction(h -> {
-      Optional<OrgRow> found = orgs.byIdForUpdate(h, orgId);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      OrgRow org = found.get();
-      Optional<UserRow> existing = users.byEmail(h, email);
-      if (existing.isPresent() && orgs.membership(h, orgId, existing.get().id()).isPresent()) {
-        throw InvalidInputException.of(field, "The user is already a member of this organization");
-      }
-      checkDomainAllowed(org, email, field);
-      checkRoomForOne(h, org, email, "org_id");
-      long now = now();
-      InviteRow invite = new InviteRow(Ids.newUuid(), orgId, org.name(), email, role, additional,
-          actor.type().equals("user") ? actor.id() : null, null, now, now + inviteTtl.toSeconds());
-      orgs.putInvite(h, invite, keys.digest(token));
-      audit.record(h, actor, "org.invite_sent", "org", orgId, Map.of("email", email, "role", role));
-      return Optional.of(new Mail(email, "You are invited to join " + org.name(),
-          "You have been invited to join " + org.name() + " as " + role + ".\n\n"
-              + "Accept the invitation: " + publicBase + "/api/v1/invitations/accept?token=" + token.reveal() + "\n\n"
-              + "The link expires in " + inviteTtl.toHours() + " hours. If you did not expect it, ignore this message.\n"));
-    });
+    Optional<Mail> mail =
+        db.inTransaction(
+            h -> {
+              Optional<OrgRow> found = orgs.byIdForUpdate(h, orgId);
+              if (found.isEmpty()) {
+                return Optional.empty();
+              }
+              OrgRow org = found.get();
+              Optional<UserRow> existing = users.byEmail(h, email);
+              if (existing.isPresent()
+                  && orgs.membership(h, orgId, existing.get().id()).isPresent()) {
+                throw InvalidInputException.of(
+                    field, "The user is already a member of this organization");
+              }
+              checkDomainAllowed(org, email, field);
+              checkRoomForOne(h, org, email, "org_id");
+              long now = now();
+              InviteRow invite =
+                  new InviteRow(
+                      Ids.newUuid(),
+                      orgId,
+                      org.name(),
+                      email,
+                      role,
+                      additional,
+                      actor.type().equals("user") ? actor.id() : null,
+                      null,
+                      now,
+                      now + inviteTtl.toSeconds());
+              orgs.putInvite(h, invite, keys.digest(token));
+              audit.record(
+                  h, actor, "org.invite_sent", "org", orgId, Map.of("email", email, "role", role));
+              return Optional.of(
+                  new Mail(
+                      email,
+                      "You are invited to join " + org.name(),
+                      "You have been invited to join "
+                          + org.name()
+                          + " as "
+                          + role
+                          + ".\n\n"
+                          + "Accept the invitation: "
+                          + publicBase
+                          + "/api/v1/invitations/accept?token="
+                          + token.reveal()
+                          + "\n\n"
+                          + "The link expires in "
+                          + inviteTtl.toHours()
+                          + " hours. If you did not expect it, ignore this message.\n"));
+            });
     mail.ifPresent(mailer::send);
     return mail.isPresent();
   }
 
   public InvitesPage pendingInvites(String orgId, PageRequest page) {
     Page<InviteRow> result = db.withHandle(h -> orgs.pendingInvites(h, orgId, now(), page));
-    List<PendingInvite> invites = result.items().stream()
-        .map(i -> new PendingInvite(i.email(), i.orgId(), i.orgName(), i.role(), i.additionalRoles(), i.createdAt(),
-            i.expiresAt(), i.inviterEmail(), i.inviterUserId()))
-        .toList();
-    return new InvitesPage(invites, result.total(), page.pageNumber(), page.pageSize(), result.hasMore());
+    List<PendingInvite> invites =
+        result.items().stream()
+            .map(
+                i ->
+                    new PendingInvite(
+                        i.email(),
+                        i.orgId(),
+                        i.orgName(),
+                        i.role(),
+                        i.additionalRoles(),
+                        i.createdAt(),
+                        i.expiresAt(),
+                        i.inviterEmail(),
+                        i.inviterUserId()))
+            .toList();
+    return new InvitesPage(
+        invites, result.total(), page.pageNumber(), page.pageSize(), result.hasMore());
   }
 
   public boolean revokeInvite(Requests.RevokeInvite r, Actor actor) {
@@ -412,13 +528,14 @@ public final class OrgService {
     String orgId = errors.uuid("org_id", r.orgId(), true);
     String email = errors.email("invitee_email", r.inviteeEmail(), true);
     errors.throwIfAny();
-    return db.inTransaction(h -> {
-      if (!orgs.deleteInvite(h, orgId, email)) {
-        return false;
-      }
-      audit.record(h, actor, "org.invite_revoked", "org", orgId, Map.of("email", email));
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          if (!orgs.deleteInvite(h, orgId, email)) {
+            return false;
+          }
+          audit.record(h, actor, "org.invite_revoked", "org", orgId, Map.of("email", email));
+          return true;
+        });
   }
 
   /** The outcome of following an invitation link. */
@@ -429,35 +546,58 @@ public final class OrgService {
    * unknown address becomes a new user with a confirmed email (and no password yet).
    */
   public Optional<Accepted> acceptInvite(Secret token) {
-    return db.inTransaction(h -> {
-      Optional<InviteRow> found = orgs.inviteByDigest(h, keys.digest(token));
-      if (found.isEmpty() || found.get().expiresAt() <= now()) {
-        return Optional.empty();
-      }
-      InviteRow invite = found.get();
-      OrgRow org = orgs.byIdForUpdate(h, invite.orgId()).orElseThrow();
-      Optional<UserRow> existing = users.byEmail(h, invite.email());
-      boolean created = existing.isEmpty();
-      UserRow user = existing.orElseGet(() -> {
-        long now = now();
-        UserRow u = new UserRow(Ids.newUuid(), invite.email(), true, null, null, null, null, null, null, false, true,
-            false, false, null, null, null, now, now, 0);
-        users.insert(h, u);
-        return u;
-      });
-      Actor actor = new Actor("user", user.id());
-      if (created) {
-        audit.record(h, actor, "user.created", "user", user.id(), Map.of("via", "invitation"));
-      } else if (!user.emailConfirmed()) {
-        users.update(h, user.id(), Map.of("email_confirmed", true));
-      }
-      if (orgs.membership(h, org.id(), user.id()).isEmpty()) {
-        orgs.addMember(h, org.id(), user.id(), invite.role(), invite.additionalRoles(), now());
-      }
-      orgs.deleteInvite(h, org.id(), invite.email());
-      audit.record(h, actor, "org.invite_accepted", "org", org.id(), Map.of("user_id", user.id()));
-      return Optional.of(new Accepted(org.name(), user.id(), created));
-    });
+    return db.inTransaction(
+        h -> {
+          Optional<InviteRow> found = orgs.inviteByDigest(h, keys.digest(token));
+          if (found.isEmpty() || found.get().expiresAt() <= now()) {
+            return Optional.empty();
+          }
+          InviteRow invite = found.get();
+          OrgRow org = orgs.byIdForUpdate(h, invite.orgId()).orElseThrow();
+          Optional<UserRow> existing = users.byEmail(h, invite.email());
+          boolean created = existing.isEmpty();
+          UserRow user =
+              existing.orElseGet(
+                  () -> {
+                    long now = now();
+                    UserRow u =
+                        new UserRow(
+                            Ids.newUuid(),
+                            invite.email(),
+                            true,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            false,
+                            true,
+                            false,
+                            false,
+                            null,
+                            null,
+                            null,
+                            now,
+                            now,
+                            0);
+                    users.insert(h, u);
+                    return u;
+                  });
+          Actor actor = new Actor("user", user.id());
+          if (created) {
+            audit.record(h, actor, "user.created", "user", user.id(), Map.of("via", "invitation"));
+          } else if (!user.emailConfirmed()) {
+            users.update(h, user.id(), Map.of("email_confirmed", true));
+          }
+          if (orgs.membership(h, org.id(), user.id()).isEmpty()) {
+            orgs.addMember(h, org.id(), user.id(), invite.role(), invite.additionalRoles(), now());
+          }
+          orgs.deleteInvite(h, org.id(), invite.email());
+          audit.record(
+              h, actor, "org.invite_accepted", "org", org.id(), Map.of("user_id", user.id()));
+          return Optional.of(new Accepted(org.name(), user.id(), created));
+        });
   }
 
   private static void putIfPresent(Map<String, Object> set, String column, Object value) {

@@ -67,16 +67,22 @@ final class OrgStore {
   }
 
   void insert(Handle h, OrgRow o) {
-    h.createUpdate("INSERT INTO orgs (" + COLUMNS + ") VALUES (:id, :name, :slug, :canSetupSaml, :isSamlConfigured,"
-            + " :isSamlInTestMode, :maxUsers, :metadata, :domain, :extraDomains, :domainAutojoin, :domainRestrict,"
-            + " :customRoleMappingName, :legacyOrgId, :require2faBy, :passwordRotationEnabled,"
-            + " :passwordRotationHistorySize, :passwordRotationPeriod, :createdAt)")
+    h.createUpdate(
+            "INSERT INTO orgs ("
+                + COLUMNS
+                + ") VALUES (:id, :name, :slug, :canSetupSaml, :isSamlConfigured,"
+                + " :isSamlInTestMode, :maxUsers, :metadata, :domain, :extraDomains, :domainAutojoin, :domainRestrict,"
+                + " :customRoleMappingName, :legacyOrgId, :require2faBy, :passwordRotationEnabled,"
+                + " :passwordRotationHistorySize, :passwordRotationPeriod, :createdAt)")
         .bindMethods(o)
         .execute();
   }
 
   Optional<OrgRow> byId(Handle h, String id) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM orgs WHERE id = :id").bind("id", id).map(OrgStore::map).findOne();
+    return h.createQuery("SELECT " + COLUMNS + " FROM orgs WHERE id = :id")
+        .bind("id", id)
+        .map(OrgStore::map)
+        .findOne();
   }
 
   /** Reads the org and, on PostgreSQL, locks it until the transaction ends (member limits). */
@@ -96,7 +102,8 @@ final class OrgStore {
         > 0;
   }
 
-  Page<OrgRow> query(Handle h, String name, String legacyOrgId, String domain, Order order, PageRequest page) {
+  Page<OrgRow> query(
+      Handle h, String name, String legacyOrgId, String domain, Order order, PageRequest page) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> binds = new LinkedHashMap<>();
     if (name != null) {
@@ -112,19 +119,35 @@ final class OrgStore {
       binds.put("domain", domain);
     }
     Query count = h.createQuery("SELECT count(*) FROM orgs" + where);
-    Query select = h.createQuery("SELECT " + COLUMNS + " FROM orgs" + where + " ORDER BY " + order.sql
-        + " LIMIT :limit OFFSET :offset");
-    binds.forEach((k, v) -> {
-      count.bind(k, v);
-      select.bind(k, v);
-    });
+    Query select =
+        h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM orgs"
+                + where
+                + " ORDER BY "
+                + order.sql
+                + " LIMIT :limit OFFSET :offset");
+    binds.forEach(
+        (k, v) -> {
+          count.bind(k, v);
+          select.bind(k, v);
+        });
     long total = count.mapTo(Long.class).one();
-    return new Page<>(select.bind("limit", page.pageSize()).bind("offset", page.offset()).map(OrgStore::map).list(), total, page);
+    return new Page<>(
+        select
+            .bind("limit", page.pageSize())
+            .bind("offset", page.offset())
+            .map(OrgStore::map)
+            .list(),
+        total,
+        page);
   }
 
   /** Orgs whose users may join by email domain (auto-join enabled for {@code domain}). */
   List<OrgRow> autojoinFor(Handle h, String domain) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM orgs WHERE domain_autojoin = TRUE AND domain = :domain")
+    return h.createQuery(
+            "SELECT " + COLUMNS + " FROM orgs WHERE domain_autojoin = TRUE AND domain = :domain")
         .bind("domain", domain)
         .map(OrgStore::map)
         .list();
@@ -172,7 +195,8 @@ final class OrgStore {
     if (userIds.isEmpty()) {
       return List.of();
     }
-    return h.createQuery(MEMBERSHIP_SELECT + " WHERE m.user_id IN (<ids>) ORDER BY m.joined_at, m.org_id")
+    return h.createQuery(
+            MEMBERSHIP_SELECT + " WHERE m.user_id IN (<ids>) ORDER BY m.joined_at, m.org_id")
         .bindList("ids", List.copyOf(userIds))
         .map(OrgStore::mapMembership)
         .list();
@@ -186,9 +210,11 @@ final class OrgStore {
         .findOne();
   }
 
-  void addMember(Handle h, String orgId, String userId, String role, List<String> additionalRoles, long now) {
-    h.createUpdate("INSERT INTO org_members (org_id, user_id, role, additional_roles, joined_at)"
-            + " VALUES (:org, :user, :role, :extra, :now)")
+  void addMember(
+      Handle h, String orgId, String userId, String role, List<String> additionalRoles, long now) {
+    h.createUpdate(
+            "INSERT INTO org_members (org_id, user_id, role, additional_roles, joined_at)"
+                + " VALUES (:org, :user, :role, :extra, :now)")
         .bind("org", orgId)
         .bind("user", userId)
         .bind("role", role)
@@ -197,8 +223,10 @@ final class OrgStore {
         .execute();
   }
 
-  boolean changeRole(Handle h, String orgId, String userId, String role, List<String> additionalRoles) {
-    return h.createUpdate("UPDATE org_members SET role = :role, additional_roles = :extra WHERE org_id = :org AND user_id = :user")
+  boolean changeRole(
+      Handle h, String orgId, String userId, String role, List<String> additionalRoles) {
+    return h.createUpdate(
+                "UPDATE org_members SET role = :role, additional_roles = :extra WHERE org_id = :org AND user_id = :user")
             .bind("org", orgId)
             .bind("user", userId)
             .bind("role", role)
@@ -216,7 +244,10 @@ final class OrgStore {
   }
 
   long memberCount(Handle h, String orgId) {
-    return h.createQuery("SELECT count(*) FROM org_members WHERE org_id = :org").bind("org", orgId).mapTo(Long.class).one();
+    return h.createQuery("SELECT count(*) FROM org_members WHERE org_id = :org")
+        .bind("org", orgId)
+        .mapTo(Long.class)
+        .one();
   }
 
   // ---- invitations
@@ -242,9 +273,10 @@ final class OrgStore {
   /** Replaces any earlier invitation of the same address into the same org. */
   void putInvite(Handle h, InviteRow invite, String tokenDigest) {
     deleteInvite(h, invite.orgId(), invite.email());
-    h.createUpdate("INSERT INTO org_invites (id, org_id, email, role, additional_roles, inviter_user_id, inviter_email,"
-            + " token_digest, created_at, expires_at) VALUES (:id, :org, :email, :role, :extra, :inviterId,"
-            + " :inviterEmail, :digest, :createdAt, :expiresAt)")
+    h.createUpdate(
+            "INSERT INTO org_invites (id, org_id, email, role, additional_roles, inviter_user_id, inviter_email,"
+                + " token_digest, created_at, expires_at) VALUES (:id, :org, :email, :role, :extra, :inviterId,"
+                + " :inviterEmail, :digest, :createdAt, :expiresAt)")
         .bind("id", invite.id())
         .bind("org", invite.orgId())
         .bind("email", invite.email())
@@ -275,7 +307,8 @@ final class OrgStore {
 
   /** Pending (unexpired) invitations other than {@code exceptEmail}'s, for member limits. */
   long pendingInviteCount(Handle h, String orgId, String exceptEmail, long now) {
-    return h.createQuery("SELECT count(*) FROM org_invites WHERE org_id = :org AND expires_at > :now AND email <> :email")
+    return h.createQuery(
+            "SELECT count(*) FROM org_invites WHERE org_id = :org AND expires_at > :now AND email <> :email")
         .bind("org", orgId)
         .bind("now", now)
         .bind("email", exceptEmail == null ? "" : exceptEmail)
@@ -286,13 +319,24 @@ final class OrgStore {
   Page<InviteRow> pendingInvites(Handle h, String orgId, long now, PageRequest page) {
     String where = " WHERE i.expires_at > :now" + (orgId == null ? "" : " AND i.org_id = :org");
     Query count = h.createQuery("SELECT count(*) FROM org_invites i" + where).bind("now", now);
-    Query select = h.createQuery(INVITE_SELECT + where + " ORDER BY i.created_at DESC, i.id LIMIT :limit OFFSET :offset")
-        .bind("now", now);
+    Query select =
+        h.createQuery(
+                INVITE_SELECT
+                    + where
+                    + " ORDER BY i.created_at DESC, i.id LIMIT :limit OFFSET :offset")
+            .bind("now", now);
     if (orgId != null) {
       count.bind("org", orgId);
       select.bind("org", orgId);
     }
     long total = count.mapTo(Long.class).one();
-    return new Page<>(select.bind("limit", page.pageSize()).bind("offset", page.offset()).map(OrgStore::mapInvite).list(), total, page);
+    return new Page<>(
+        select
+            .bind("limit", page.pageSize())
+            .bind("offset", page.offset())
+            .map(OrgStore::mapInvite)
+            .list(),
+        total,
+        page);
   }
 }

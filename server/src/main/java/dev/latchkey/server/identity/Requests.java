@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Request bodies of the backend API, field for field as the PropelAuth clients send them. Every
- * field is nullable (absent); the services validate and name the field in any error. Unknown
- * fields are refused by the JSON reader.
+ * field is nullable (absent); the services validate and name the field in any error. Unknown fields
+ * are refused by the JSON reader.
  */
 public final class Requests {
   private Requests() {}
@@ -89,15 +89,23 @@ public final class Requests {
       String customRoleMappingName) {}
 
   /** {@code fetch_org_by_query}: sent as a JSON body (or, by one client, as query parameters). */
-  public record OrgQuery(Long pageSize, Long pageNumber, String orderBy, String name, String legacyOrgId, String domain) {}
+  public record OrgQuery(
+      Long pageSize,
+      Long pageNumber,
+      String orderBy,
+      String name,
+      String legacyOrgId,
+      String domain) {}
 
-  public record Membership(String userId, String orgId, String role, List<String> additionalRoles) {}
+  public record Membership(
+      String userId, String orgId, String role, List<String> additionalRoles) {}
 
   public record RemoveMember(String userId, String orgId) {}
 
   public record Invite(String orgId, String email, String role, List<String> additionalRoles) {}
 
-  public record InviteById(String orgId, String userId, String role, List<String> additionalRoles) {}
+  public record InviteById(
+      String orgId, String userId, String role, List<String> additionalRoles) {}
 
   public record RevokeInvite(String inviteeEmail, String orgId) {}
 }

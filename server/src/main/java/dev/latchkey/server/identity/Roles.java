@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The role hierarchy of the project, highest first (default Owner > Admin > Member), each role
- * with its own permission set. Clients cannot know the hierarchy, so every org-member entry the
- * server sends carries the precomputed roles at or below the user's role, and the union of
- * permissions of the user's roles.
+ * The role hierarchy of the project, highest first (default Owner > Admin > Member), each role with
+ * its own permission set. Clients cannot know the hierarchy, so every org-member entry the server
+ * sends carries the precomputed roles at or below the user's role, and the union of permissions of
+ * the user's roles.
  */
 public final class Roles {
   public static final String STRUCTURE = "single_role_in_hierarchy";
@@ -34,13 +34,18 @@ public final class Roles {
     Map<String, List<String>> p = new LinkedHashMap<>();
     List<String> member = List.of("latchkey::can_view_other_members");
     List<String> admin = new ArrayList<>(member);
-    admin.addAll(List.of(
-        "latchkey::can_invite",
-        "latchkey::can_change_roles",
-        "latchkey::can_remove_users",
-        "latchkey::can_manage_api_keys"));
+    admin.addAll(
+        List.of(
+            "latchkey::can_invite",
+            "latchkey::can_change_roles",
+            "latchkey::can_remove_users",
+            "latchkey::can_manage_api_keys"));
     List<String> owner = new ArrayList<>(admin);
-    owner.addAll(List.of("latchkey::can_setup_saml", "latchkey::can_edit_org_access", "latchkey::can_delete_org"));
+    owner.addAll(
+        List.of(
+            "latchkey::can_setup_saml",
+            "latchkey::can_edit_org_access",
+            "latchkey::can_delete_org"));
     p.put("Owner", owner);
     p.put("Admin", admin);
     p.put("Member", member);
@@ -56,18 +61,25 @@ public final class Roles {
     try {
       root = json.readTree(Files.readString(file));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read LATCHKEY_ROLES_FILE " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read LATCHKEY_ROLES_FILE " + file + ": " + e.getMessage(), e);
     }
     JsonNode roles = root == null ? null : root.get("roles");
     if (roles == null || !roles.isArray() || roles.isEmpty()) {
-      throw new IllegalStateException(file + ": expected {\"roles\": [{\"name\": \"Owner\", \"permissions\": [...]}, ...]} with at least one role, highest first");
+      throw new IllegalStateException(
+          file
+              + ": expected {\"roles\": [{\"name\": \"Owner\", \"permissions\": [...]}, ...]} with at least one role, highest first");
     }
     List<String> order = new ArrayList<>();
     Map<String, List<String>> perms = new LinkedHashMap<>();
     for (JsonNode r : roles) {
       JsonNode name = r.get("name");
-      if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 64) {
-        throw new IllegalStateException(file + ": every role needs a \"name\" of 1 to 64 characters");
+      if (name == null
+          || !name.isTextual()
+          || name.asText().isBlank()
+          || name.asText().length() > 64) {
+        throw new IllegalStateException(
+            file + ": every role needs a \"name\" of 1 to 64 characters");
       }
       if (perms.containsKey(name.asText())) {
         throw new IllegalStateException(file + ": role \"" + name.asText() + "\" is listed twice");
@@ -76,7 +88,11 @@ public final class Roles {
       JsonNode ps = r.get("permissions");
       if (ps != null) {
         if (!ps.isArray()) {
-          throw new IllegalStateException(file + ": \"permissions\" of role \"" + name.asText() + "\" must be an array of strings");
+          throw new IllegalStateException(
+              file
+                  + ": \"permissions\" of role \""
+                  + name.asText()
+                  + "\" must be an array of strings");
         }
         ps.forEach(p -> list.add(p.asText()));
       }

@@ -1,6 +1,8 @@
 package dev.latchkey.server.identity;
 
-/** A row of {@code users}. The password hash and MFA ciphertext never leave the identity feature. */
+/**
+ * A row of {@code users}. The password hash and MFA ciphertext never leave the identity feature.
+ */
 public record UserRow(
     String id,
     String email,

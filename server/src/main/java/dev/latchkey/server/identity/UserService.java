@@ -51,8 +51,18 @@ public final class UserService {
   private final String publicBase;
   private final Duration confirmationTtl;
 
-  UserService(Database db, UserStore users, OrgStore orgs, OrgService orgService, EmailTokens emailTokens,
-      ViewMapper views, AuditLog audit, Mailer mailer, ServerKeys keys, Clock clock, String publicBase,
+  UserService(
+      Database db,
+      UserStore users,
+      OrgStore orgs,
+      OrgService orgService,
+      EmailTokens emailTokens,
+      ViewMapper views,
+      AuditLog audit,
+      Mailer mailer,
+      ServerKeys keys,
+      Clock clock,
+      String publicBase,
       Duration confirmationTtl) {
     this.db = db;
     this.users = users;
@@ -92,9 +102,12 @@ public final class UserService {
     return views.users(h, List.of(u), includeOrgs, null).get(0);
   }
 
-  /** Users with the given ids, in the order asked, each once; unknown or malformed ids are skipped. */
+  /**
+   * Users with the given ids, in the order asked, each once; unknown or malformed ids are skipped.
+   */
   public List<UserMetadata> batchByIds(List<String> ids, boolean includeOrgs) {
-    List<String> wanted = distinct("user_ids", ids, id -> Ids.isUuid(id) ? id.toLowerCase(Locale.ROOT) : null);
+    List<String> wanted =
+        distinct("user_ids", ids, id -> Ids.isUuid(id) ? id.toLowerCase(Locale.ROOT) : null);
     return batch(wanted, includeOrgs, users::byIds, UserRow::id);
   }
 
@@ -105,35 +118,40 @@ public final class UserService {
 
   public List<UserMetadata> batchByUsernames(List<String> usernames, boolean includeOrgs) {
     List<String> wanted = distinct("usernames", usernames, u -> u.strip().toLowerCase(Locale.ROOT));
-    return batch(wanted, includeOrgs, users::byUsernames, u -> u.username().toLowerCase(Locale.ROOT));
+    return batch(
+        wanted, includeOrgs, users::byUsernames, u -> u.username().toLowerCase(Locale.ROOT));
   }
 
   private interface BatchLookup {
     List<UserRow> find(Handle h, List<String> keys);
   }
 
-  private List<UserMetadata> batch(List<String> wanted, boolean includeOrgs, BatchLookup lookup, Function<UserRow, String> key) {
-    return db.withHandle(h -> {
-      Map<String, UserRow> found = new LinkedHashMap<>();
-      lookup.find(h, wanted).forEach(u -> found.put(key.apply(u), u));
-      List<UserRow> ordered = new ArrayList<>();
-      LinkedHashSet<String> seen = new LinkedHashSet<>();
-      for (String k : wanted) {
-        UserRow u = found.get(k);
-        if (u != null && seen.add(u.id())) {
-          ordered.add(u);
-        }
-      }
-      return views.users(h, ordered, includeOrgs, null);
-    });
+  private List<UserMetadata> batch(
+      List<String> wanted, boolean includeOrgs, BatchLookup lookup, Function<UserRow, String> key) {
+    return db.withHandle(
+        h -> {
+          Map<String, UserRow> found = new LinkedHashMap<>();
+          lookup.find(h, wanted).forEach(u -> found.put(key.apply(u), u));
+          List<UserRow> ordered = new ArrayList<>();
+          LinkedHashSet<String> seen = new LinkedHashSet<>();
+          for (String k : wanted) {
+            UserRow u = found.get(k);
+            if (u != null && seen.add(u.id())) {
+              ordered.add(u);
+            }
+          }
+          return views.users(h, ordered, includeOrgs, null);
+        });
   }
 
-  private static List<String> distinct(String field, List<String> values, Function<String, String> normalize) {
+  private static List<String> distinct(
+      String field, List<String> values, Function<String, String> normalize) {
     if (values == null) {
       throw InvalidInputException.of(field, "is required");
     }
     if (values.size() > MAX_BATCH) {
-      throw InvalidInputException.of(field, "must hold at most " + MAX_BATCH + " entries, got " + values.size());
+      throw InvalidInputException.of(
+          field, "must hold at most " + MAX_BATCH + " entries, got " + values.size());
     }
     LinkedHashSet<String> out = new LinkedHashSet<>();
     for (String v : values) {
@@ -152,7 +170,13 @@ public final class UserService {
   }
 
   /** {@code fetch_users_by_query}. */
-  public UsersPage query(Long pageSize, Long pageNumber, String orderBy, String emailOrUsername, String legacyUserId, boolean includeOrgs) {
+  public UsersPage query(
+      Long pageSize,
+      Long pageNumber,
+      String orderBy,
+      String emailOrUsername,
+      String legacyUserId,
+      boolean includeOrgs) {
     FieldErrors errors = new FieldErrors();
     PageRequest page = PageRequest.of(pageSize, pageNumber, errors);
     UserStore.Order order = UserStore.Order.CREATED_AT_ASC;
@@ -160,35 +184,52 @@ public final class UserService {
       try {
         order = UserStore.Order.valueOf(orderBy);
       } catch (IllegalArgumentException e) {
-        errors.add("order_by", "must be one of CREATED_AT_ASC, CREATED_AT_DESC, LAST_ACTIVE_AT_ASC, LAST_ACTIVE_AT_DESC, EMAIL, USERNAME, got '" + orderBy + "'");
+        errors.add(
+            "order_by",
+            "must be one of CREATED_AT_ASC, CREATED_AT_DESC, LAST_ACTIVE_AT_ASC, LAST_ACTIVE_AT_DESC, EMAIL, USERNAME, got '"
+                + orderBy
+                + "'");
       }
     }
-    String search = emailOrUsername == null || emailOrUsername.isEmpty() ? null
-        : errors.text("email_or_username", emailOrUsername, false, FieldErrors.MAX_EMAIL);
+    String search =
+        emailOrUsername == null || emailOrUsername.isEmpty()
+            ? null
+            : errors.text("email_or_username", emailOrUsername, false, FieldErrors.MAX_EMAIL);
     String legacy = errors.text("legacy_user_id", legacyUserId, false, 255);
     errors.throwIfAny();
     UserStore.Order o = order;
-    return db.withHandle(h -> {
-      Page<UserRow> result = users.query(h, search, legacy, o, page);
-      return new UsersPage(views.users(h, result.items(), includeOrgs, null), result.total(), page.pageNumber(),
-          page.pageSize(), result.hasMore());
-    });
+    return db.withHandle(
+        h -> {
+          Page<UserRow> result = users.query(h, search, legacy, o, page);
+          return new UsersPage(
+              views.users(h, result.items(), includeOrgs, null),
+              result.total(),
+              page.pageNumber(),
+              page.pageSize(),
+              result.hasMore());
+        });
   }
 
   /** {@code fetch_users_in_org}; each user carries {@code role_in_org}. */
-  public UsersPage inOrg(String orgId, Long pageSize, Long pageNumber, String role, boolean includeOrgs) {
+  public UsersPage inOrg(
+      String orgId, Long pageSize, Long pageNumber, String role, boolean includeOrgs) {
     FieldErrors errors = new FieldErrors();
     PageRequest page = PageRequest.of(pageSize, pageNumber, errors);
     String cleanRole = errors.text("role", role, false, 64);
     errors.throwIfAny();
-    return db.withHandle(h -> {
-      if (orgs.byId(h, orgId).isEmpty()) {
-        throw new NotFoundException("Organization not found");
-      }
-      Page<UserRow> result = users.inOrg(h, orgId, cleanRole, page);
-      return new UsersPage(views.users(h, result.items(), includeOrgs, orgId), result.total(), page.pageNumber(),
-          page.pageSize(), result.hasMore());
-    });
+    return db.withHandle(
+        h -> {
+          if (orgs.byId(h, orgId).isEmpty()) {
+            throw new NotFoundException("Organization not found");
+          }
+          Page<UserRow> result = users.inOrg(h, orgId, cleanRole, page);
+          return new UsersPage(
+              views.users(h, result.items(), includeOrgs, orgId),
+              result.total(),
+              page.pageNumber(),
+              page.pageSize(),
+              result.hasMore());
+        });
   }
 
   // ---- creation
@@ -204,21 +245,42 @@ public final class UserService {
     errors.throwIfAny();
     String hash = r.password() == null ? null : Passwords.hash(r.password());
     boolean confirmed = Boolean.TRUE.equals(r.emailConfirmed());
-    boolean sendConfirmation = !confirmed && !Boolean.FALSE.equals(r.sendEmailToConfirmEmailAddress());
+    boolean sendConfirmation =
+        !confirmed && !Boolean.FALSE.equals(r.sendEmailToConfirmEmailAddress());
     long now = now();
-    UserRow row = new UserRow(Ids.newUuid(), email, confirmed, username, first, last, null, hash, null, false, true,
-        false, Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin()), null, null, properties, now, now, 0);
+    UserRow row =
+        new UserRow(
+            Ids.newUuid(),
+            email,
+            confirmed,
+            username,
+            first,
+            last,
+            null,
+            hash,
+            null,
+            false,
+            true,
+            false,
+            Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin()),
+            null,
+            null,
+            properties,
+            now,
+            now,
+            0);
     List<Mail> outgoing = new ArrayList<>();
-    db.inTransaction(h -> {
-      checkUnique(h, email, username, null);
-      users.insert(h, row);
-      audit.record(h, actor, "user.created", "user", row.id(), Map.of("email", email));
-      orgService.autojoin(h, row, actor);
-      if (sendConfirmation) {
-        outgoing.add(confirmationMail(h, row.id(), email, EmailTokens.CONFIRM));
-      }
-      return null;
-    });
+    db.inTransaction(
+        h -> {
+          checkUnique(h, email, username, null);
+          users.insert(h, row);
+          audit.record(h, actor, "user.created", "user", row.id(), Map.of("email", email));
+          orgService.autojoin(h, row, actor);
+          if (sendConfirmation) {
+            outgoing.add(confirmationMail(h, row.id(), email, EmailTokens.CONFIRM));
+          }
+          return null;
+        });
     outgoing.forEach(mailer::send);
     return row.id();
   }
@@ -234,13 +296,16 @@ public final class UserService {
     String properties = errors.jsonObject("properties", r.properties());
     String legacy = errors.text("existing_user_id", r.existingUserId(), false, 255);
     if (r.existingPasswordHash() != null) {
-      Passwords.importProblem(r.existingPasswordHash().reveal()).ifPresent(p -> errors.add("existing_password_hash", p));
+      Passwords.importProblem(r.existingPasswordHash().reveal())
+          .ifPresent(p -> errors.add("existing_password_hash", p));
     }
     byte[] mfaSecret = null;
     if (r.existingMfaBase32EncodedSecret() != null) {
       mfaSecret = Base32.decode(r.existingMfaBase32EncodedSecret().reveal()).orElse(null);
       if (mfaSecret == null || mfaSecret.length < 10 || mfaSecret.length > 128) {
-        errors.add("existing_mfa_base32_encoded_secret", "must be a base32 (RFC 4648) secret of 16 to 204 characters");
+        errors.add(
+            "existing_mfa_base32_encoded_secret",
+            "must be a base32 (RFC 4648) secret of 16 to 204 characters");
         mfaSecret = null;
       }
     }
@@ -248,18 +313,50 @@ public final class UserService {
     String id = Ids.newUuid();
     long now = now();
     String mfa = mfaSecret == null ? null : keys.encrypt(mfaSecret, mfaAssociatedData(id));
-    boolean updateRequired = Boolean.TRUE.equals(r.updatePasswordRequired()) || Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin());
-    UserRow row = new UserRow(id, email, Boolean.TRUE.equals(r.emailConfirmed()), username, first, last, picture,
-        r.existingPasswordHash() == null ? null : r.existingPasswordHash().reveal(), mfa, false,
-        !Boolean.FALSE.equals(r.enabled()), false, updateRequired, legacy, null, properties, now, now, 0);
-    db.inTransaction(h -> {
-      checkUnique(h, email, username, null);
-      users.insert(h, row);
-      audit.record(h, actor, "user.migrated", "user", id, Map.of("email", email,
-          "with_password", row.hasPassword(), "with_mfa", row.mfaEnabled()));
-      orgService.autojoin(h, row, actor);
-      return null;
-    });
+    boolean updateRequired =
+        Boolean.TRUE.equals(r.updatePasswordRequired())
+            || Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin());
+    UserRow row =
+        new UserRow(
+            id,
+            email,
+            Boolean.TRUE.equals(r.emailConfirmed()),
+            username,
+            first,
+            last,
+            picture,
+            r.existingPasswordHash() == null ? null : r.existingPasswordHash().reveal(),
+            mfa,
+            false,
+            !Boolean.FALSE.equals(r.enabled()),
+            false,
+            updateRequired,
+            legacy,
+            null,
+            properties,
+            now,
+            now,
+            0);
+    db.inTransaction(
+        h -> {
+          checkUnique(h, email, username, null);
+          users.insert(h, row);
+          audit.record(
+              h,
+              actor,
+              "user.migrated",
+              "user",
+              id,
+              Map.of(
+                  "email",
+                  email,
+                  "with_password",
+                  row.hasPassword(),
+                  "with_mfa",
+                  row.mfaEnabled()));
+          orgService.autojoin(h, row, actor);
+          return null;
+        });
     return id;
   }
 
@@ -274,10 +371,16 @@ public final class UserService {
     if (r.passwordHash() == null) {
       errors.add("password_hash", "is required");
     } else {
-      Passwords.importProblem(r.passwordHash().reveal()).ifPresent(p -> errors.add("password_hash", p));
+      Passwords.importProblem(r.passwordHash().reveal())
+          .ifPresent(p -> errors.add("password_hash", p));
     }
     errors.throwIfAny();
-    return change(userId, actor, "user.password_migrated", Map.of("password_hash", r.passwordHash().reveal()), Map.of());
+    return change(
+        userId,
+        actor,
+        "user.password_migrated",
+        Map.of("password_hash", r.passwordHash().reveal()),
+        Map.of());
   }
 
   // ---- changes
@@ -288,24 +391,34 @@ public final class UserService {
     errors.throwIfAny();
     boolean confirm = !Boolean.FALSE.equals(r.requireEmailConfirmation());
     List<Mail> outgoing = new ArrayList<>();
-    boolean found = db.inTransaction(h -> {
-      Optional<UserRow> user = users.byId(h, userId);
-      if (user.isEmpty()) {
-        return false;
-      }
-      if (users.emailTaken(h, email, userId)) {
-        throw InvalidInputException.of("new_email", "A user with this email already exists");
-      }
-      if (confirm) {
-        outgoing.add(confirmationMail(h, userId, email, EmailTokens.CHANGE));
-        audit.record(h, actor, "user.email_change_requested", "user", userId, Map.of("new_email", email));
-      } else {
-        users.update(h, userId, Map.of("email", email, "email_confirmed", true));
-        audit.record(h, actor, "user.email_changed", "user", userId, Map.of("new_email", email));
-        orgService.autojoin(h, users.byId(h, userId).orElseThrow(), actor);
-      }
-      return true;
-    });
+    boolean found =
+        db.inTransaction(
+            h -> {
+              Optional<UserRow> user = users.byId(h, userId);
+              if (user.isEmpty()) {
+                return false;
+              }
+              if (users.emailTaken(h, email, userId)) {
+                throw InvalidInputException.of(
+                    "new_email", "A user with this email already exists");
+              }
+              if (confirm) {
+                outgoing.add(confirmationMail(h, userId, email, EmailTokens.CHANGE));
+                audit.record(
+                    h,
+                    actor,
+                    "user.email_change_requested",
+                    "user",
+                    userId,
+                    Map.of("new_email", email));
+              } else {
+                users.update(h, userId, Map.of("email", email, "email_confirmed", true));
+                audit.record(
+                    h, actor, "user.email_changed", "user", userId, Map.of("new_email", email));
+                orgService.autojoin(h, users.byId(h, userId).orElseThrow(), actor);
+              }
+              return true;
+            });
     outgoing.forEach(mailer::send);
     return found;
   }
@@ -323,16 +436,23 @@ public final class UserService {
     put(set, "update_password_required", r.updatePasswordRequired());
     put(set, "legacy_user_id", errors.text("legacy_user_id", r.legacyUserId(), false, 255));
     errors.throwIfAny();
-    return db.inTransaction(h -> {
-      if (username != null && users.usernameTaken(h, username, userId)) {
-        throw InvalidInputException.of("username", "A user with this username already exists");
-      }
-      if (!users.update(h, userId, set)) {
-        return false;
-      }
-      audit.record(h, actor, "user.updated", "user", userId, Map.of("fields", List.copyOf(set.keySet())));
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          if (username != null && users.usernameTaken(h, username, userId)) {
+            throw InvalidInputException.of("username", "A user with this username already exists");
+          }
+          if (!users.update(h, userId, set)) {
+            return false;
+          }
+          audit.record(
+              h,
+              actor,
+              "user.updated",
+              "user",
+              userId,
+              Map.of("fields", List.copyOf(set.keySet())));
+          return true;
+        });
   }
 
   public boolean updatePassword(String userId, Requests.UpdatePassword r, Actor actor) {
@@ -340,8 +460,16 @@ public final class UserService {
     checkPassword(errors, "password", r.password(), true);
     errors.throwIfAny();
     String hash = Passwords.hash(r.password());
-    return change(userId, actor, "user.password_changed", Map.of("password_hash", hash,
-        "update_password_required", Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin())), Map.of());
+    return change(
+        userId,
+        actor,
+        "user.password_changed",
+        Map.of(
+            "password_hash",
+            hash,
+            "update_password_required",
+            Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin())),
+        Map.of());
   }
 
   public boolean clearPassword(String userId, Actor actor) {
@@ -351,14 +479,18 @@ public final class UserService {
   }
 
   public boolean setEnabled(String userId, boolean enabled, Actor actor) {
-    Map<String, Object> set = enabled ? Map.of("enabled", true)
-        : Map.of("enabled", false, "sessions_valid_after", now());
+    Map<String, Object> set =
+        enabled ? Map.of("enabled", true) : Map.of("enabled", false, "sessions_valid_after", now());
     return change(userId, actor, enabled ? "user.enabled" : "user.disabled", set, Map.of());
   }
 
   public boolean setCanCreateOrgs(String userId, boolean can, Actor actor) {
-    return change(userId, actor, can ? "user.can_create_orgs_enabled" : "user.can_create_orgs_disabled",
-        Map.of("can_create_orgs", can), Map.of());
+    return change(
+        userId,
+        actor,
+        can ? "user.can_create_orgs_enabled" : "user.can_create_orgs_disabled",
+        Map.of("can_create_orgs", can),
+        Map.of());
   }
 
   public boolean disableMfa(String userId, Actor actor) {
@@ -369,90 +501,116 @@ public final class UserService {
 
   /** Ends every session of the user: sessions issued before now stop refreshing. */
   public boolean logoutAllSessions(String userId, Actor actor) {
-    return change(userId, actor, "user.sessions_revoked", Map.of("sessions_valid_after", now()), Map.of());
+    return change(
+        userId, actor, "user.sessions_revoked", Map.of("sessions_valid_after", now()), Map.of());
   }
 
   public boolean delete(String userId, Actor actor) {
-    return db.inTransaction(h -> {
-      if (!users.delete(h, userId)) {
-        return false;
-      }
-      audit.record(h, actor, "user.deleted", "user", userId, Map.of());
-      return true;
-    });
+    return db.inTransaction(
+        h -> {
+          if (!users.delete(h, userId)) {
+            return false;
+          }
+          audit.record(h, actor, "user.deleted", "user", userId, Map.of());
+          return true;
+        });
   }
 
-  private boolean change(String userId, Actor actor, String action, Map<String, Object> set, Map<String, ?> details) {
-    return db.inTransaction(h -> {
-      if (!users.update(h, userId, set)) {
-        return false;
-      }
-      audit.record(h, actor, action, "user", userId, details);
-      return true;
-    });
+  private boolean change(
+      String userId, Actor actor, String action, Map<String, Object> set, Map<String, ?> details) {
+    return db.inTransaction(
+        h -> {
+          if (!users.update(h, userId, set)) {
+            return false;
+          }
+          audit.record(h, actor, action, "user", userId, details);
+          return true;
+        });
   }
 
   // ---- email confirmation
 
   /** Sends a fresh confirmation link; at most one per {@link #RESEND_INTERVAL} per user. */
   public void resendConfirmation(String userId, Actor actor) {
-    Mail mail = db.inTransaction(h -> {
-      UserRow user = users.byId(h, userId).orElseThrow(() -> new NotFoundException("User not found"));
-      if (user.emailConfirmed()) {
-        throw InvalidInputException.of("user_id", "The user's email address is already confirmed");
-      }
-      Optional<Long> last = emailTokens.newestCreatedAt(h, userId);
-      if (last.isPresent() && now() - last.get() < RESEND_INTERVAL.toSeconds()) {
-        long wait = RESEND_INTERVAL.toSeconds() - (now() - last.get());
-        throw new TooManyRequestsException("A confirmation email was sent recently; try again in " + wait + " seconds", wait);
-      }
-      audit.record(h, actor, "user.confirmation_resent", "user", userId, Map.of());
-      return confirmationMail(h, userId, user.email(), EmailTokens.CONFIRM);
-    });
+    Mail mail =
+        db.inTransaction(
+            h -> {
+              UserRow user =
+                  users.byId(h, userId).orElseThrow(() -> new NotFoundException("User not found"));
+              if (user.emailConfirmed()) {
+                throw InvalidInputException.of(
+                    "user_id", "The user's email address is already confirmed");
+              }
+              Optional<Long> last = emailTokens.newestCreatedAt(h, userId);
+              if (last.isPresent() && now() - last.get() < RESEND_INTERVAL.toSeconds()) {
+                long wait = RESEND_INTERVAL.toSeconds() - (now() - last.get());
+                throw new TooManyRequestsException(
+                    "A confirmation email was sent recently; try again in " + wait + " seconds",
+                    wait);
+              }
+              audit.record(h, actor, "user.confirmation_resent", "user", userId, Map.of());
+              return confirmationMail(h, userId, user.email(), EmailTokens.CONFIRM);
+            });
     mailer.send(mail);
   }
 
   private Mail confirmationMail(Handle h, String userId, String email, String purpose) {
     Secret token = Secret.of(RandomTokens.base62(32));
     long now = now();
-    emailTokens.put(h, new EmailTokens.Row(Ids.newUuid(), userId, purpose, email, now, now + confirmationTtl.toSeconds()),
+    emailTokens.put(
+        h,
+        new EmailTokens.Row(
+            Ids.newUuid(), userId, purpose, email, now, now + confirmationTtl.toSeconds()),
         keys.digest(token));
     String link = publicBase + "/api/v1/email_confirmation?token=" + token.reveal();
-    return new Mail(email, "Confirm your email address",
-        "Confirm that " + email + " is your email address by opening this link:\n\n" + link + "\n\n"
-            + "The link expires in " + confirmationTtl.toHours() + " hours. If you did not expect it, ignore this message.\n");
+    return new Mail(
+        email,
+        "Confirm your email address",
+        "Confirm that "
+            + email
+            + " is your email address by opening this link:\n\n"
+            + link
+            + "\n\n"
+            + "The link expires in "
+            + confirmationTtl.toHours()
+            + " hours. If you did not expect it, ignore this message.\n");
   }
 
-  /** Follows a confirmation link. Returns the confirmed address, or empty if the link is invalid or expired. */
+  /**
+   * Follows a confirmation link. Returns the confirmed address, or empty if the link is invalid or
+   * expired.
+   */
   public Optional<String> confirmEmail(Secret token) {
-    return db.inTransaction(h -> {
-      Optional<EmailTokens.Row> found = emailTokens.byDigest(h, keys.digest(token));
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      EmailTokens.Row t = found.get();
-      emailTokens.delete(h, t.id());
-      if (t.expiresAt() <= now()) {
-        return Optional.empty();
-      }
-      Actor actor = new Actor("user", t.userId());
-      if (t.purpose().equals(EmailTokens.CHANGE)) {
-        if (users.emailTaken(h, t.email(), t.userId())) {
-          return Optional.empty();
-        }
-        users.update(h, t.userId(), Map.of("email", t.email(), "email_confirmed", true));
-        audit.record(h, actor, "user.email_changed", "user", t.userId(), Map.of("new_email", t.email()));
-      } else {
-        Optional<UserRow> user = users.byId(h, t.userId());
-        if (user.isEmpty() || !user.get().email().equals(t.email())) {
-          return Optional.empty();
-        }
-        users.update(h, t.userId(), Map.of("email_confirmed", true));
-        audit.record(h, actor, "user.email_confirmed", "user", t.userId(), Map.of());
-      }
-      orgService.autojoin(h, users.byId(h, t.userId()).orElseThrow(), actor);
-      return Optional.of(t.email());
-    });
+    return db.inTransaction(
+        h -> {
+          Optional<EmailTokens.Row> found = emailTokens.byDigest(h, keys.digest(token));
+          if (found.isEmpty()) {
+            return Optional.empty();
+          }
+          EmailTokens.Row t = found.get();
+          emailTokens.delete(h, t.id());
+          if (t.expiresAt() <= now()) {
+            return Optional.empty();
+          }
+          Actor actor = new Actor("user", t.userId());
+          if (t.purpose().equals(EmailTokens.CHANGE)) {
+            if (users.emailTaken(h, t.email(), t.userId())) {
+              return Optional.empty();
+            }
+            users.update(h, t.userId(), Map.of("email", t.email(), "email_confirmed", true));
+            audit.record(
+                h, actor, "user.email_changed", "user", t.userId(), Map.of("new_email", t.email()));
+          } else {
+            Optional<UserRow> user = users.byId(h, t.userId());
+            if (user.isEmpty() || !user.get().email().equals(t.email())) {
+              return Optional.empty();
+            }
+            users.update(h, t.userId(), Map.of("email_confirmed", true));
+            audit.record(h, actor, "user.email_confirmed", "user", t.userId(), Map.of());
+          }
+          orgService.autojoin(h, users.byId(h, t.userId()).orElseThrow(), actor);
+          return Optional.of(t.email());
+        });
   }
 
   // ---- shared checks
@@ -466,7 +624,8 @@ public final class UserService {
     return u;
   }
 
-  private static void checkPassword(FieldErrors errors, String field, Secret password, boolean required) {
+  private static void checkPassword(
+      FieldErrors errors, String field, Secret password, boolean required) {
     if (password == null) {
       if (required) {
         errors.add(field, "is required");
@@ -474,7 +633,13 @@ public final class UserService {
       return;
     }
     if (password.length() < Passwords.MIN_LENGTH || password.length() > Passwords.MAX_LENGTH) {
-      errors.add(field, "must be between " + Passwords.MIN_LENGTH + " and " + Passwords.MAX_LENGTH + " characters");
+      errors.add(
+          field,
+          "must be between "
+              + Passwords.MIN_LENGTH
+              + " and "
+              + Passwords.MAX_LENGTH
+              + " characters");
     }
   }
 

@@ -59,16 +59,22 @@ final class UserStore {
   }
 
   void insert(Handle h, UserRow u) {
-    h.createUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :email, :emailConfirmed, :username, :firstName,"
-            + " :lastName, :pictureUrl, :passwordHash, :mfaSecret, :locked, :enabled, :canCreateOrgs,"
-            + " :updatePasswordRequired, :legacyUserId, :metadata, :properties, :createdAt, :lastActiveAt,"
-            + " :sessionsValidAfter)")
+    h.createUpdate(
+            "INSERT INTO users ("
+                + COLUMNS
+                + ") VALUES (:id, :email, :emailConfirmed, :username, :firstName,"
+                + " :lastName, :pictureUrl, :passwordHash, :mfaSecret, :locked, :enabled, :canCreateOrgs,"
+                + " :updatePasswordRequired, :legacyUserId, :metadata, :properties, :createdAt, :lastActiveAt,"
+                + " :sessionsValidAfter)")
         .bindMethods(u)
         .execute();
   }
 
   Optional<UserRow> byId(Handle h, String id) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id").bind("id", id).map(UserStore::map).findOne();
+    return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+        .bind("id", id)
+        .map(UserStore::map)
+        .findOne();
   }
 
   Optional<UserRow> byEmail(Handle h, String email) {
@@ -79,7 +85,8 @@ final class UserStore {
   }
 
   Optional<UserRow> byUsername(Handle h, String username) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(:username)")
+    return h.createQuery(
+            "SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(:username)")
         .bind("username", username)
         .map(UserStore::map)
         .findOne();
@@ -117,7 +124,8 @@ final class UserStore {
   }
 
   boolean usernameTaken(Handle h, String username, String exceptId) {
-    return h.createQuery("SELECT count(*) FROM users WHERE lower(username) = lower(:username) AND id <> :except")
+    return h.createQuery(
+                "SELECT count(*) FROM users WHERE lower(username) = lower(:username) AND id <> :except")
             .bind("username", username)
             .bind("except", exceptId == null ? "" : exceptId)
             .mapTo(Long.class)
@@ -126,17 +134,26 @@ final class UserStore {
   }
 
   /** Users matching the optional filters, one page in the given order. */
-  Page<UserRow> query(Handle h, String emailOrUsername, String legacyUserId, Order order, PageRequest page) {
+  Page<UserRow> query(
+      Handle h, String emailOrUsername, String legacyUserId, Order order, PageRequest page) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     if (emailOrUsername != null) {
-      where.append(" AND (email LIKE :pattern ESCAPE '\\' OR lower(username) LIKE :pattern ESCAPE '\\')");
+      where.append(
+          " AND (email LIKE :pattern ESCAPE '\\' OR lower(username) LIKE :pattern ESCAPE '\\')");
     }
     if (legacyUserId != null) {
       where.append(" AND legacy_user_id = :legacy");
     }
     Query count = h.createQuery("SELECT count(*) FROM users" + where);
-    Query select = h.createQuery("SELECT " + COLUMNS + " FROM users" + where + " ORDER BY " + order.sql
-        + " LIMIT :limit OFFSET :offset");
+    Query select =
+        h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM users"
+                + where
+                + " ORDER BY "
+                + order.sql
+                + " LIMIT :limit OFFSET :offset");
     if (emailOrUsername != null) {
       String pattern = "%" + likeEscape(emailOrUsername.toLowerCase(java.util.Locale.ROOT)) + "%";
       count.bind("pattern", pattern);
@@ -147,7 +164,12 @@ final class UserStore {
       select.bind("legacy", legacyUserId);
     }
     long total = count.mapTo(Long.class).one();
-    List<UserRow> rows = select.bind("limit", page.pageSize()).bind("offset", page.offset()).map(UserStore::map).list();
+    List<UserRow> rows =
+        select
+            .bind("limit", page.pageSize())
+            .bind("offset", page.offset())
+            .map(UserStore::map)
+            .list();
     return new Page<>(rows, total, page);
   }
 
@@ -155,15 +177,25 @@ final class UserStore {
   Page<UserRow> inOrg(Handle h, String orgId, String role, PageRequest page) {
     String where = " WHERE m.org_id = :org" + (role == null ? "" : " AND m.role = :role");
     Query count = h.createQuery("SELECT count(*) FROM org_members m" + where).bind("org", orgId);
-    Query select = h.createQuery("SELECT " + prefixed("u") + " FROM org_members m JOIN users u ON u.id = m.user_id"
-            + where + " ORDER BY m.joined_at ASC, u.id ASC LIMIT :limit OFFSET :offset")
-        .bind("org", orgId);
+    Query select =
+        h.createQuery(
+                "SELECT "
+                    + prefixed("u")
+                    + " FROM org_members m JOIN users u ON u.id = m.user_id"
+                    + where
+                    + " ORDER BY m.joined_at ASC, u.id ASC LIMIT :limit OFFSET :offset")
+            .bind("org", orgId);
     if (role != null) {
       count.bind("role", role);
       select.bind("role", role);
     }
     long total = count.mapTo(Long.class).one();
-    List<UserRow> rows = select.bind("limit", page.pageSize()).bind("offset", page.offset()).map(UserStore::map).list();
+    List<UserRow> rows =
+        select
+            .bind("limit", page.pageSize())
+            .bind("offset", page.offset())
+            .map(UserStore::map)
+            .list();
     return new Page<>(rows, total, page);
   }
 

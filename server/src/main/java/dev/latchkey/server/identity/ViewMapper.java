@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.latchkey.server.common.JsonText;
 import dev.latchkey.server.identity.Views.OrgMemberInfo;
-import dev.latchkey.server.identity.Views.Organization;
 import dev.latchkey.server.identity.Views.OrgSummary;
+import dev.latchkey.server.identity.Views.Organization;
 import dev.latchkey.server.identity.Views.UserMetadata;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -67,16 +67,27 @@ final class ViewMapper {
   List<UserMetadata> users(Handle h, List<UserRow> rows, boolean includeOrgs, String inOrgId) {
     Map<String, List<Membership>> byUser = Map.of();
     if (includeOrgs || inOrgId != null) {
-      byUser = orgs.membershipsOf(h, rows.stream().map(UserRow::id).collect(Collectors.toSet())).stream()
-          .collect(Collectors.groupingBy(Membership::userId, LinkedHashMap::new, Collectors.toList()));
+      byUser =
+          orgs.membershipsOf(h, rows.stream().map(UserRow::id).collect(Collectors.toSet())).stream()
+              .collect(
+                  Collectors.groupingBy(
+                      Membership::userId, LinkedHashMap::new, Collectors.toList()));
     }
     Map<String, List<Membership>> memberships = byUser;
-    return rows.stream().map(u -> {
-      List<Membership> mine = memberships.getOrDefault(u.id(), List.of());
-      Membership inOrg = inOrgId == null ? null
-          : mine.stream().filter(m -> m.orgId().equals(inOrgId)).findFirst().orElse(null);
-      return user(u, includeOrgs ? orgMap(mine) : null, inOrg);
-    }).toList();
+    return rows.stream()
+        .map(
+            u -> {
+              List<Membership> mine = memberships.getOrDefault(u.id(), List.of());
+              Membership inOrg =
+                  inOrgId == null
+                      ? null
+                      : mine.stream()
+                          .filter(m -> m.orgId().equals(inOrgId))
+                          .findFirst()
+                          .orElse(null);
+              return user(u, includeOrgs ? orgMap(mine) : null, inOrg);
+            })
+        .toList();
   }
 
   Map<String, OrgMemberInfo> orgMap(Collection<Membership> memberships) {
@@ -109,8 +120,17 @@ final class ViewMapper {
   }
 
   OrgSummary summary(OrgRow o) {
-    return new OrgSummary(o.id(), o.name(), o.slug(), o.maxUsers(), o.isSamlConfigured(), o.legacyOrgId(),
-        objectOrEmpty(o.metadata()), o.customRoleMappingName(), o.domain(), o.createdAt());
+    return new OrgSummary(
+        o.id(),
+        o.name(),
+        o.slug(),
+        o.maxUsers(),
+        o.isSamlConfigured(),
+        o.legacyOrgId(),
+        objectOrEmpty(o.metadata()),
+        o.customRoleMappingName(),
+        o.domain(),
+        o.createdAt());
   }
 
   private static JsonNode objectOrEmpty(String text) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the backend API returns, field for field as PropelAuth's clients read it (snake_case on
- * the wire). Optional parts are left out rather than sent as null where the clients expect that.
+ * What the backend API returns, field for field as PropelAuth's clients read it (snake_case on the
+ * wire). Optional parts are left out rather than sent as null where the clients expect that.
  */
 public final class Views {
   private Views() {}
@@ -84,9 +84,19 @@ public final class Views {
       String domain,
       long createdAt) {}
 
-  public record UsersPage(List<UserMetadata> users, long totalUsers, int currentPage, int pageSize, boolean hasMoreResults) {}
+  public record UsersPage(
+      List<UserMetadata> users,
+      long totalUsers,
+      int currentPage,
+      int pageSize,
+      boolean hasMoreResults) {}
 
-  public record OrgsPage(List<OrgSummary> orgs, long totalOrgs, int currentPage, int pageSize, boolean hasMoreResults) {}
+  public record OrgsPage(
+      List<OrgSummary> orgs,
+      long totalOrgs,
+      int currentPage,
+      int pageSize,
+      boolean hasMoreResults) {}
 
   public record PendingInvite(
       String inviteeEmail,
@@ -99,7 +109,12 @@ public final class Views {
       String inviterEmail,
       String inviterUserId) {}
 
-  public record InvitesPage(List<PendingInvite> invites, long totalInvites, int currentPage, int pageSize, boolean hasMoreResults) {}
+  public record InvitesPage(
+      List<PendingInvite> invites,
+      long totalInvites,
+      int currentPage,
+      int pageSize,
+      boolean hasMoreResults) {}
 
   public record UserIdResponse(String userId) {}
 

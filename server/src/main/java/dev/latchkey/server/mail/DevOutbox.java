@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The development mailbox used when no SMTP server is configured: messages are kept in the
- * database (the newest {@value #KEEP}) and listed by {@code GET /api/admin/v1/dev/outbox}.
+ * The development mailbox used when no SMTP server is configured: messages are kept in the database
+ * (the newest {@value #KEEP}) and listed by {@code GET /api/admin/v1/dev/outbox}.
  */
 public final class DevOutbox implements Mailer {
   static final int KEEP = 1000;
@@ -28,34 +28,53 @@ public final class DevOutbox implements Mailer {
 
   @Override
   public void send(Mail mail) {
-    jdbi.useTransaction(h -> {
-      h.createUpdate("INSERT INTO dev_outbox (created_at, to_address, subject, body) VALUES (:at, :to, :subject, :body)")
-          .bind("at", clock.instant().getEpochSecond())
-          .bind("to", mail.to())
-          .bind("subject", mail.subject())
-          .bind("body", mail.body())
-          .execute();
-      h.createUpdate("DELETE FROM dev_outbox WHERE id <= (SELECT max(id) FROM dev_outbox) - " + KEEP).execute();
-    });
-    LOG.info("mail '{}' kept in the dev outbox (no LATCHKEY_SMTP_URL); read it at GET /api/admin/v1/dev/outbox", mail.subject());
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO dev_outbox (created_at, to_address, subject, body) VALUES (:at, :to, :subject, :body)")
+              .bind("at", clock.instant().getEpochSecond())
+              .bind("to", mail.to())
+              .bind("subject", mail.subject())
+              .bind("body", mail.body())
+              .execute();
+          h.createUpdate(
+                  "DELETE FROM dev_outbox WHERE id <= (SELECT max(id) FROM dev_outbox) - " + KEEP)
+              .execute();
+        });
+    LOG.info(
+        "mail '{}' kept in the dev outbox (no LATCHKEY_SMTP_URL); read it at GET /api/admin/v1/dev/outbox",
+        mail.subject());
   }
 
   public Page<OutboxMail> list(String to, PageRequest page) {
     String where = to == null ? "" : " WHERE to_address = :to";
-    return jdbi.withHandle(h -> {
-      var count = h.createQuery("SELECT count(*) FROM dev_outbox" + where);
-      var query = h.createQuery("SELECT id, created_at, to_address, subject, body FROM dev_outbox" + where
-          + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
-      if (to != null) {
-        count.bind("to", to);
-        query.bind("to", to);
-      }
-      long total = count.mapTo(Long.class).one();
-      List<OutboxMail> items = query.bind("limit", page.pageSize()).bind("offset", page.offset())
-          .map((rs, ctx) -> new OutboxMail(rs.getLong("id"), rs.getLong("created_at"), rs.getString("to_address"),
-              rs.getString("subject"), rs.getString("body")))
-          .list();
-      return new Page<>(items, total, page);
-    });
+    return jdbi.withHandle(
+        h -> {
+          var count = h.createQuery("SELECT count(*) FROM dev_outbox" + where);
+          var query =
+              h.createQuery(
+                  "SELECT id, created_at, to_address, subject, body FROM dev_outbox"
+                      + where
+                      + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+          if (to != null) {
+            count.bind("to", to);
+            query.bind("to", to);
+          }
+          long total = count.mapTo(Long.class).one();
+          List<OutboxMail> items =
+              query
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset())
+                  .map(
+                      (rs, ctx) ->
+                          new OutboxMail(
+                              rs.getLong("id"),
+                              rs.getLong("created_at"),
+                              rs.getString("to_address"),
+                              rs.getString("subject"),
+                              rs.getString("body")))
+                  .list();
+          return new Page<>(items, total, page);
+        });
   }
 }

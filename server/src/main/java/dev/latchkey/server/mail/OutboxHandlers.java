@@ -16,17 +16,26 @@ public final class OutboxHandlers {
     this.outbox = outbox;
   }
 
-  record MailPage(List<DevOutbox.OutboxMail> messages, long totalMessages, int currentPage, int pageSize, boolean hasMoreResults) {}
+  record MailPage(
+      List<DevOutbox.OutboxMail> messages,
+      long totalMessages,
+      int currentPage,
+      int pageSize,
+      boolean hasMoreResults) {}
 
   public void list(Context ctx) {
     if (outbox == null) {
       throw new NotFoundException("The dev outbox is off because LATCHKEY_SMTP_URL is set");
     }
     FieldErrors errors = new FieldErrors();
-    PageRequest page = PageRequest.of(Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
+    PageRequest page =
+        PageRequest.of(
+            Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
     String to = errors.email("to", Http.query(ctx, "to"), false);
     errors.throwIfAny();
     var result = outbox.list(to, page);
-    ctx.json(new MailPage(result.items(), result.total(), page.pageNumber(), page.pageSize(), result.hasMore()));
+    ctx.json(
+        new MailPage(
+            result.items(), result.total(), page.pageNumber(), page.pageSize(), result.hasMore()));
   }
 }

@@ -15,7 +15,10 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Delivers mail to the SMTP server of {@code LATCHKEY_SMTP_URL} ({@code smtp[s]://user:pass@host:port}). */
+/**
+ * Delivers mail to the SMTP server of {@code LATCHKEY_SMTP_URL} ({@code
+ * smtp[s]://user:pass@host:port}).
+ */
 public final class SmtpMailer implements Mailer {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
   private final Session session;
@@ -39,18 +42,22 @@ public final class SmtpMailer implements Mailer {
     Authenticator auth = null;
     if (userInfo != null) {
       int colon = userInfo.indexOf(':');
-      String user = URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
-      String pass = colon < 0 ? "" : URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8);
+      String user =
+          URLDecoder.decode(
+              colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
+      String pass =
+          colon < 0 ? "" : URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8);
       props.put(p + "auth", "true");
       if (!ssl) {
         props.put("mail.smtp.starttls.enable", "true");
       }
-      auth = new Authenticator() {
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-          return new PasswordAuthentication(user, pass);
-        }
-      };
+      auth =
+          new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+              return new PasswordAuthentication(user, pass);
+            }
+          };
     }
     this.session = Session.getInstance(props, auth);
     this.from = from;

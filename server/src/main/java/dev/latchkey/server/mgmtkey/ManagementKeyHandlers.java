@@ -22,20 +22,33 @@ public final class ManagementKeyHandlers {
 
   record Created(String id, String name, String key, String displayStart, long createdAt) {}
 
-  record KeysPage(List<ManagementKey> managementKeys, long totalManagementKeys, int currentPage, int pageSize, boolean hasMoreResults) {}
+  record KeysPage(
+      List<ManagementKey> managementKeys,
+      long totalManagementKeys,
+      int currentPage,
+      int pageSize,
+      boolean hasMoreResults) {}
 
   public void list(Context ctx) {
     FieldErrors errors = new FieldErrors();
-    PageRequest page = PageRequest.of(Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
+    PageRequest page =
+        PageRequest.of(
+            Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
     errors.throwIfAny();
     var result = keys.list(Http.queryBool(ctx, "include_revoked"), page);
-    ctx.json(new KeysPage(result.items(), result.total(), page.pageNumber(), page.pageSize(), result.hasMore()));
+    ctx.json(
+        new KeysPage(
+            result.items(), result.total(), page.pageNumber(), page.pageSize(), result.hasMore()));
   }
 
   public void create(Context ctx) {
-    ManagementKeys.CreatedKey created = keys.create(http.body(ctx, CreateBody.class).name(), Http.actor(ctx));
+    ManagementKeys.CreatedKey created =
+        keys.create(http.body(ctx, CreateBody.class).name(), Http.actor(ctx));
     ManagementKey k = created.key();
-    ctx.status(201).json(new Created(k.id(), k.name(), created.secret().reveal(), k.displayStart(), k.createdAt()));
+    ctx.status(201)
+        .json(
+            new Created(
+                k.id(), k.name(), created.secret().reveal(), k.displayStart(), k.createdAt()));
   }
 
   public void revoke(Context ctx) {

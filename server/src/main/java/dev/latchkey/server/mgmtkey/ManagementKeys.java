@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Management keys: the bearer credentials of the backend API (PropelAuth's "integration API
- * key", OpenRouter's "management key"). Only a keyed digest is stored; the key itself is shown
- * once, at creation. Verified keys are cached briefly so that the hot path needs no database read;
- * a revocation on this node evicts at once, other nodes notice within {@link #CACHE_TTL}.
+ * Management keys: the bearer credentials of the backend API (PropelAuth's "integration API key",
+ * OpenRouter's "management key"). Only a keyed digest is stored; the key itself is shown once, at
+ * creation. Verified keys are cached briefly so that the hot path needs no database read; a
+ * revocation on this node evicts at once, other nodes notice within {@link #CACHE_TTL}.
  */
 public final class ManagementKeys {
   public static final String PREFIX = "lk_mgmt_";
@@ -45,7 +45,14 @@ public final class ManagementKeys {
   }
 
   /** A key as listed: never the secret, only its first characters for recognition. */
-  public record ManagementKey(String id, String name, String displayStart, long createdAt, String createdBy, Long revokedAt, Long lastUsedAt) {}
+  public record ManagementKey(
+      String id,
+      String name,
+      String displayStart,
+      long createdAt,
+      String createdBy,
+      Long revokedAt,
+      Long lastUsedAt) {}
 
   /** The one response that carries the secret. */
   public record CreatedKey(ManagementKey key, Secret secret) {}
@@ -63,8 +70,12 @@ public final class ManagementKeys {
    * first key. Returns the generated secret, which the caller prints once, or empty.
    */
   public Optional<Secret> bootstrap(Secret configured) {
-    long active = db.withHandle(h -> h.createQuery("SELECT count(*) FROM management_keys WHERE revoked_at IS NULL")
-        .mapTo(Long.class).one());
+    long active =
+        db.withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM management_keys WHERE revoked_at IS NULL")
+                    .mapTo(Long.class)
+                    .one());
     if (active > 0) {
       return Optional.empty();
     }
@@ -81,25 +92,30 @@ public final class ManagementKeys {
     long now = clock.instant().getEpochSecond();
     String start = secret.reveal().substring(0, Math.min(secret.length(), PREFIX.length() + 4));
     String createdBy = actor.type() + ":" + actor.id();
-    db.inTransaction(h -> {
-      h.createUpdate("""
+    db.inTransaction(
+        h -> {
+          h.createUpdate(
+                  """
               INSERT INTO management_keys (id, name, digest, display_start, created_at, created_by)
               VALUES (:id, :name, :digest, :start, :now, :by)
               """)
-          .bind("id", id)
-          .bind("name", name)
-          .bind("digest", keys.digest(secret))
-          .bind("start", start)
-          .bind("now", now)
-          .bind("by", createdBy)
-          .execute();
-      audit.record(h, actor, "management_key.created", "management_key", id, Map.of("name", name));
-      return null;
-    });
+              .bind("id", id)
+              .bind("name", name)
+              .bind("digest", keys.digest(secret))
+              .bind("start", start)
+              .bind("now", now)
+              .bind("by", createdBy)
+              .execute();
+          audit.record(
+              h, actor, "management_key.created", "management_key", id, Map.of("name", name));
+          return null;
+        });
     return new ManagementKey(id, name, start, now, createdBy, null, null);
   }
 
-  /** The id of the active key matching {@code presented}, or empty. One index probe on a cache miss. */
+  /**
+   * The id of the active key matching {@code presented}, or empty. One index probe on a cache miss.
+   */
   public Optional<String> authenticate(Secret presented) {
     if (presented.length() < 16 || presented.length() > 512) {
       return Optional.empty();
@@ -109,48 +125,70 @@ public final class ManagementKeys {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<String> id = db.withHandle(h -> h.createQuery(
-            "SELECT id FROM management_keys WHERE digest = :digest AND revoked_at IS NULL")
-        .bind("digest", digest)
-        .mapTo(String.class)
-        .findOne());
-    id.ifPresent(keyId -> {
-      verified.put(digest, keyId);
-      db.withHandle(h -> h.createUpdate("UPDATE management_keys SET last_used_at = :now WHERE id = :id")
-          .bind("now", clock.instant().getEpochSecond()).bind("id", keyId).execute());
-    });
+    Optional<String> id =
+        db.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id FROM management_keys WHERE digest = :digest AND revoked_at IS NULL")
+                    .bind("digest", digest)
+                    .mapTo(String.class)
+                    .findOne());
+    id.ifPresent(
+        keyId -> {
+          verified.put(digest, keyId);
+          db.withHandle(
+              h ->
+                  h.createUpdate("UPDATE management_keys SET last_used_at = :now WHERE id = :id")
+                      .bind("now", clock.instant().getEpochSecond())
+                      .bind("id", keyId)
+                      .execute());
+        });
     return id;
   }
 
   public Page<ManagementKey> list(boolean includeRevoked, PageRequest page) {
     String where = includeRevoked ? "" : " WHERE revoked_at IS NULL";
-    return db.withHandle(h -> {
-      long total = h.createQuery("SELECT count(*) FROM management_keys" + where).mapTo(Long.class).one();
-      List<ManagementKey> items = h.createQuery(
-              "SELECT id, name, display_start, created_at, created_by, revoked_at, last_used_at FROM management_keys"
-                  + where + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-          .bind("limit", page.pageSize())
-          .bind("offset", page.offset())
-          .map((rs, ctx) -> new ManagementKey(
-              rs.getString("id"), rs.getString("name"), rs.getString("display_start"), rs.getLong("created_at"),
-              rs.getString("created_by"), Rows.nullableLong(rs, "revoked_at"),
-              Rows.nullableLong(rs, "last_used_at")))
-          .list();
-      return new Page<>(items, total, page);
-    });
+    return db.withHandle(
+        h -> {
+          long total =
+              h.createQuery("SELECT count(*) FROM management_keys" + where).mapTo(Long.class).one();
+          List<ManagementKey> items =
+              h.createQuery(
+                      "SELECT id, name, display_start, created_at, created_by, revoked_at, last_used_at FROM management_keys"
+                          + where
+                          + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset())
+                  .map(
+                      (rs, ctx) ->
+                          new ManagementKey(
+                              rs.getString("id"),
+                              rs.getString("name"),
+                              rs.getString("display_start"),
+                              rs.getLong("created_at"),
+                              rs.getString("created_by"),
+                              Rows.nullableLong(rs, "revoked_at"),
+                              Rows.nullableLong(rs, "last_used_at")))
+                  .list();
+          return new Page<>(items, total, page);
+        });
   }
 
   public void revoke(String id, Actor actor) {
-    int changed = db.inTransaction(h -> {
-      int n = h.createUpdate("UPDATE management_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
-          .bind("now", clock.instant().getEpochSecond())
-          .bind("id", id)
-          .execute();
-      if (n > 0) {
-        audit.record(h, actor, "management_key.revoked", "management_key", id, Map.of());
-      }
-      return n;
-    });
+    int changed =
+        db.inTransaction(
+            h -> {
+              int n =
+                  h.createUpdate(
+                          "UPDATE management_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                      .bind("now", clock.instant().getEpochSecond())
+                      .bind("id", id)
+                      .execute();
+              if (n > 0) {
+                audit.record(h, actor, "management_key.revoked", "management_key", id, Map.of());
+              }
+              return n;
+            });
     if (changed == 0) {
       throw new NotFoundException("No active management key with id " + id);
     }

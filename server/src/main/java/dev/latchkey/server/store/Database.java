@@ -12,9 +12,9 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The database: a pooled connection to SQLite (embedded default) or PostgreSQL, migrated by
- * Flyway from the dialect's own folder at start. Feature stores write their SQL against the
- * {@link Handle} of the transaction their service opened.
+ * The database: a pooled connection to SQLite (embedded default) or PostgreSQL, migrated by Flyway
+ * from the dialect's own folder at start. Feature stores write their SQL against the {@link Handle}
+ * of the transaction their service opened.
  */
 public final class Database implements AutoCloseable {
 
@@ -23,7 +23,10 @@ public final class Database implements AutoCloseable {
     SQLITE,
     POSTGRESQL;
 
-    /** Row lock for read-modify-write; SQLite needs none because its write transactions are exclusive. */
+    /**
+     * Row lock for read-modify-write; SQLite needs none because its write transactions are
+     * exclusive.
+     */
     public String forUpdate() {
       return this == POSTGRESQL ? " FOR UPDATE" : "";
     }
@@ -40,7 +43,8 @@ public final class Database implements AutoCloseable {
   }
 
   /** Opens the pool and applies pending migrations; fails with a clear message when it cannot. */
-  public static Database open(String url, String user, String password, int poolSize, MeterRegistry registry) {
+  public static Database open(
+      String url, String user, String password, int poolSize, MeterRegistry registry) {
     Dialect dialect = url.startsWith("jdbc:sqlite:") ? Dialect.SQLITE : Dialect.POSTGRESQL;
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
@@ -73,7 +77,8 @@ public final class Database implements AutoCloseable {
     try {
       ds = new HikariDataSource(hc);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot connect to the database " + redact(url) + ": " + rootMessage(e), e);
+      throw new IllegalStateException(
+          "cannot connect to the database " + redact(url) + ": " + rootMessage(e), e);
     }
     try {
       Flyway.configure()
@@ -84,7 +89,8 @@ public final class Database implements AutoCloseable {
           .migrate();
     } catch (RuntimeException e) {
       ds.close();
-      throw new IllegalStateException("database migration failed on " + redact(url) + ": " + rootMessage(e), e);
+      throw new IllegalStateException(
+          "database migration failed on " + redact(url) + ": " + rootMessage(e), e);
     }
     return new Database(ds, dialect);
   }
@@ -134,7 +140,8 @@ public final class Database implements AutoCloseable {
         Files.createDirectories(parent);
       }
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create the database directory " + parent + ": " + e.getMessage(), e);
     }
   }
 
