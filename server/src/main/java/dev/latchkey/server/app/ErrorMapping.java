@@ -39,7 +39,15 @@ final class ErrorMapping {
           if (status == 413) {
             fieldError(ctx, 413, "body", "is larger than the server accepts");
           } else {
-            error(ctx, status, status >= 500 ? "internal_error" : "bad_request", e.getMessage());
+            String code =
+                switch (status) {
+                  case 404 -> "not_found";
+                  case 405 -> "method_not_allowed";
+                  default -> status >= 500 ? "internal_error" : "bad_request";
+                };
+            String message =
+                status == 404 ? "No route " + ctx.method() + " " + ctx.path() : e.getMessage();
+            error(ctx, status, code, message);
           }
         });
     app.exception(

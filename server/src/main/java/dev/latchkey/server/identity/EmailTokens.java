@@ -19,7 +19,12 @@ final class EmailTokens {
     h.createUpdate(
             "INSERT INTO email_tokens (id, user_id, purpose, email, token_digest, created_at, expires_at)"
                 + " VALUES (:id, :userId, :purpose, :email, :digest, :createdAt, :expiresAt)")
-        .bindMethods(row)
+        .bind("id", row.id())
+        .bind("userId", row.userId())
+        .bind("purpose", row.purpose())
+        .bind("email", row.email())
+        .bind("createdAt", row.createdAt())
+        .bind("expiresAt", row.expiresAt())
         .bind("digest", digest)
         .execute();
   }

@@ -107,7 +107,7 @@ final class OrgStore {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> binds = new LinkedHashMap<>();
     if (name != null) {
-      where.append(" AND (lower(name) LIKE :name ESCAPE '\\' OR slug LIKE :name ESCAPE '\\')");
+      where.append(" AND (lower(name) LIKE :name ESCAPE '!' OR slug LIKE :name ESCAPE '!')");
       binds.put("name", "%" + UserStore.likeEscape(name.toLowerCase(java.util.Locale.ROOT)) + "%");
     }
     if (legacyOrgId != null) {

@@ -81,7 +81,7 @@ public final class Requests {
       Boolean restrictToDomain,
       String domain,
       String legacyOrgId,
-      String require2faBy,
+      @com.fasterxml.jackson.annotation.JsonProperty("require_2fa_by") String require2faBy,
       List<String> extraDomains,
       Boolean passwordRotationEnabled,
       Long passwordRotationHistorySize,

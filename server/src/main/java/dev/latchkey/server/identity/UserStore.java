@@ -139,7 +139,7 @@ final class UserStore {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     if (emailOrUsername != null) {
       where.append(
-          " AND (email LIKE :pattern ESCAPE '\\' OR lower(username) LIKE :pattern ESCAPE '\\')");
+          " AND (email LIKE :pattern ESCAPE '!' OR lower(username) LIKE :pattern ESCAPE '!')");
     }
     if (legacyUserId != null) {
       where.append(" AND legacy_user_id = :legacy");
@@ -226,6 +226,6 @@ final class UserStore {
   }
 
   static String likeEscape(String s) {
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 }

@@ -65,7 +65,7 @@ public final class Views {
       boolean domainRestrict,
       String customRoleMappingName,
       String legacyOrgId,
-      String require2faBy,
+      @com.fasterxml.jackson.annotation.JsonProperty("require_2fa_by") String require2faBy,
       boolean passwordRotationEnabled,
       Integer passwordRotationHistorySize,
       Integer passwordRotationPeriod,

@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The database: a pooled connection to SQLite (embedded default) or PostgreSQL, migrated by Flyway
@@ -40,6 +41,9 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(dataSource);
+    // Error messages name the statement but never the bound values, which may be credentials.
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
   }
 
   /** Opens the pool and applies pending migrations; fails with a clear message when it cannot. */
