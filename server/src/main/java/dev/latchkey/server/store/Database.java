@@ -53,7 +53,7 @@ public final class Database implements AutoCloseable {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     hc.setPoolName("latchkey");
-    hc.setConnectionTimeout(5_000);
+    hc.setConnectionTimeout(3_000);
     hc.setValidationTimeout(2_000);
     if (registry != null) {
       hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
