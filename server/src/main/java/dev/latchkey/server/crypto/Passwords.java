@@ -12,15 +12,15 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Password hashes. New hashes are Argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane).
+ * Password hashes. New hashes are Argon2id with OWASP parameters (7 MiB, 5 passes, 1 lane).
  * Hashes migrated from other systems may be bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}) or
  * any Argon2 variant in PHC string form; {@link #needsRehash} tells the login path to upgrade them.
  */
 public final class Passwords {
   public static final int MIN_LENGTH = 8;
   public static final int MAX_LENGTH = 256;
-  static final int MEMORY_KIB = 19 * 1024;
-  static final int ITERATIONS = 2;
+  static final int MEMORY_KIB = 7 * 1024;
+  static final int ITERATIONS = 5;
   static final int PARALLELISM = 1;
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
