@@ -1,0 +1,879 @@
+package dev.latchkey.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.latchkey.client.Transport.Answer;
+import dev.latchkey.client.Transport.Query;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The Latchkey backend API: users, organizations, memberships and invitations (PropelAuth's backend
+ * API, with its function names in Java casing), plus Latchkey's administration endpoints.
+ *
+ * <p>Build one with {@link #builder()} and share it: a client is immutable and thread-safe, and
+ * every method is a single blocking HTTP request authenticated with the management key.
+ *
+ * <p>Conventions of every method:
+ *
+ * <ul>
+ *   <li>Arguments are non-null unless documented as nullable; a null one throws {@link
+ *       NullPointerException} before any request is made.
+ *   <li>A user, organization or key that does not exist gives {@link Optional#empty()} or {@code
+ *       false}, as PropelAuth's clients do. An id that is not a UUID cannot name one, so such a
+ *       method answers the same without a request.
+ *   <li>Every other failure throws {@link LatchkeyException}: invalid input (400, with {@link
+ *       LatchkeyException#fieldErrors()}), a wrong API key (401), rate limits (429), server errors,
+ *       and network failures or timeouts (status 0).
+ * </ul>
+ *
+ * <p>The methods are flat on this one class, as in the seed's API, rather than split by feature.
+ */
+public final class LatchkeyClient {
+  private static final String BACKEND = "/api/backend/v1";
+  private static final String ADMIN = "/api/admin/v1";
+  private static final Pattern UUID =
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  private static final TypeReference<List<UserMetadata>> USER_LIST = new TypeReference<>() {};
+
+  private final Transport transport;
+
+  private LatchkeyClient(Transport transport) {
+    this.transport = transport;
+  }
+
+  /** A new builder; {@code baseUrl} and {@code apiKey} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Names the server, never the API key. */
+  @Override
+  public String toString() {
+    return "LatchkeyClient[baseUrl=" + transport.base() + "]";
+  }
+
+  // ---- users: reads
+
+  /**
+   * {@code GET /user/{user_id}}: the user with this id.
+   *
+   * @param includeOrgs whether to fill {@link UserMetadata#orgIdToOrgInfo()}
+   * @return the user, or empty if there is none (or {@code userId} is not a UUID)
+   */
+  public Optional<UserMetadata> fetchUserMetadataByUserId(String userId, boolean includeOrgs) {
+    if (!isUuid(userId, "userId")) {
+      return Optional.empty();
+    }
+    return fetchUser(BACKEND + "/user/" + userId, new Query().add("include_orgs", includeOrgs));
+  }
+
+  /**
+   * {@code GET /user/email}: the user with this email address, compared without regard to case.
+   *
+   * @return the user, or empty if there is none
+   * @throws LatchkeyException 400 if {@code email} is not an email address
+   */
+  public Optional<UserMetadata> fetchUserMetadataByEmail(String email, boolean includeOrgs) {
+    Objects.requireNonNull(email, "email");
+    return fetchUser(
+        BACKEND + "/user/email", new Query().add("email", email).add("include_orgs", includeOrgs));
+  }
+
+  /**
+   * {@code GET /user/username}: the user with this username, compared without regard to case.
+   *
+   * @return the user, or empty if there is none
+   */
+  public Optional<UserMetadata> fetchUserMetadataByUsername(String username, boolean includeOrgs) {
+    Objects.requireNonNull(username, "username");
+    return fetchUser(
+        BACKEND + "/user/username",
+        new Query().add("username", username).add("include_orgs", includeOrgs));
+  }
+
+  private Optional<UserMetadata> fetchUser(String path, Query query) {
+    Answer answer = transport.callAllowingNotFound("GET", path, query, null);
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    return Optional.of(transport.read("GET", path, answer, UserMetadata.class));
+  }
+
+  /**
+   * {@code POST /user/user_ids}: the users with these ids (at most 1000).
+   *
+   * @return an unmodifiable map from each given id that names a user to that user, in the order
+   *     given; ids without a user are absent
+   */
+  public Map<String, UserMetadata> fetchBatchUserMetadataByUserIds(
+      List<String> userIds, boolean includeOrgs) {
+    return batch(
+        "/user/user_ids",
+        new Wire.UserIds(List.copyOf(Objects.requireNonNull(userIds, "userIds"))),
+        userIds,
+        includeOrgs,
+        UserMetadata::userId);
+  }
+
+  /**
+   * {@code POST /user/emails}: the users with these email addresses (at most 1000), compared
+   * without regard to case.
+   *
+   * @return an unmodifiable map from each given address that names a user to that user, in the
+   *     order given; addresses without a user are absent
+   */
+  public Map<String, UserMetadata> fetchBatchUserMetadataByEmails(
+      List<String> emails, boolean includeOrgs) {
+    return batch(
+        "/user/emails",
+        new Wire.Emails(List.copyOf(Objects.requireNonNull(emails, "emails"))),
+        emails,
+        includeOrgs,
+        UserMetadata::email);
+  }
+
+  /**
+   * {@code POST /user/usernames}: the users with these usernames (at most 1000), compared without
+   * regard to case.
+   *
+   * @return an unmodifiable map from each given username that names a user to that user, in the
+   *     order given; usernames without a user are absent
+   */
+  public Map<String, UserMetadata> fetchBatchUserMetadataByUsernames(
+      List<String> usernames, boolean includeOrgs) {
+    return batch(
+        "/user/usernames",
+        new Wire.Usernames(List.copyOf(Objects.requireNonNull(usernames, "usernames"))),
+        usernames,
+        includeOrgs,
+        UserMetadata::username);
+  }
+
+  /**
+   * Keys the answer by the caller's own strings: the server matches ids, addresses and usernames
+   * case-insensitively, so {@code map.get(given)} must work for whatever casing was given.
+   */
+  private Map<String, UserMetadata> batch(
+      String path,
+      Object body,
+      List<String> keys,
+      boolean includeOrgs,
+      Function<UserMetadata, String> keyOf) {
+    List<UserMetadata> users =
+        transport.call(
+            "POST",
+            BACKEND + path,
+            new Query().add("include_orgs", includeOrgs ? true : null),
+            body,
+            USER_LIST);
+    Map<String, UserMetadata> byKey = new LinkedHashMap<>();
+    for (UserMetadata u : users) {
+      String key = keyOf.apply(u);
+      if (key != null) {
+        byKey.put(normalize(key), u);
+      }
+    }
+    Map<String, UserMetadata> result = new LinkedHashMap<>();
+    for (String given : keys) {
+      UserMetadata u = byKey.get(normalize(given));
+      if (u != null) {
+        result.put(given, u);
+      }
+    }
+    return Collections.unmodifiableMap(result);
+  }
+
+  private static String normalize(String key) {
+    return key.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code GET /user/query}: a page of users matching the query. */
+  public UsersPage fetchUsersByQuery(UserQuery query) {
+    Objects.requireNonNull(query, "query");
+    return transport.call(
+        "GET",
+        BACKEND + "/user/query",
+        new Query()
+            .add("page_size", query.pageSize())
+            .add("page_number", query.pageNumber())
+            .add("order_by", query.orderBy())
+            .add("email_or_username", query.emailOrUsername())
+            .add("include_orgs", query.includeOrgs())
+            .add("legacy_user_id", query.legacyUserId()),
+        null,
+        UsersPage.class);
+  }
+
+  /**
+   * {@code GET /user/org/{org_id}}: a page of an organization's members, each with {@link
+   * UserMetadata#roleInOrg()}. An org id that is not a UUID gives an empty page.
+   *
+   * @throws LatchkeyException 404 if the organization does not exist
+   */
+  public UsersPage fetchUsersInOrg(UsersInOrgQuery query) {
+    Objects.requireNonNull(query, "query");
+    if (!isUuid(query.orgId(), "orgId")) {
+      return new UsersPage(
+          List.of(),
+          0,
+          query.pageNumber() == null ? 0 : query.pageNumber(),
+          query.pageSize() == null ? 10 : query.pageSize(),
+          false);
+    }
+    return transport.call(
+        "GET",
+        BACKEND + "/user/org/" + query.orgId(),
+        new Query()
+            .add("page_size", query.pageSize())
+            .add("page_number", query.pageNumber())
+            .add("include_orgs", query.includeOrgs())
+            .add("role", query.role()),
+        null,
+        UsersPage.class);
+  }
+
+  // ---- users: changes
+
+  /**
+   * {@code POST /user/}: creates a user.
+   *
+   * @return the new user's id, a lower-case UUID
+   * @throws LatchkeyException 400 naming the field, for example a taken email or username
+   */
+  public String createUser(CreateUserRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport
+        .call("POST", BACKEND + "/user/", null, request, Wire.UserIdAnswer.class)
+        .userId();
+  }
+
+  /**
+   * {@code POST /migrate_user/}: creates a user from another system, keeping its legacy id,
+   * password hash and two-factor secret.
+   *
+   * @return the new user's id
+   * @throws LatchkeyException 400 naming the field, for example a hash in an unknown format
+   */
+  public String migrateUserFromExternalSource(MigrateUserRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport
+        .call("POST", BACKEND + "/migrate_user/", null, request, Wire.UserIdAnswer.class)
+        .userId();
+  }
+
+  /**
+   * {@code POST /migrate_user/password}: sets a user's password from a bcrypt or Argon2 hash.
+   *
+   * @return false if there is no such user
+   */
+  public boolean migrateUserPassword(String userId, String passwordHash) {
+    Objects.requireNonNull(passwordHash, "passwordHash");
+    if (!isUuid(userId, "userId")) {
+      return false;
+    }
+    return found(
+        "POST", BACKEND + "/migrate_user/password", new Wire.MigratePassword(userId, passwordHash));
+  }
+
+  /**
+   * {@code PUT /user/{user_id}/email}: changes a user's email address.
+   *
+   * @param requireEmailConfirmation true to mail a link to the new address and change it only when
+   *     followed; false to change and confirm it at once
+   * @return false if there is no such user
+   * @throws LatchkeyException 400 if the address is invalid or taken
+   */
+  public boolean updateUserEmail(String userId, String newEmail, boolean requireEmailConfirmation) {
+    Objects.requireNonNull(newEmail, "newEmail");
+    return isUuid(userId, "userId")
+        && found(
+            "PUT",
+            BACKEND + "/user/" + userId + "/email",
+            new Wire.UpdateEmail(newEmail, requireEmailConfirmation));
+  }
+
+  /**
+   * {@code PUT /user/{user_id}}: changes the given profile fields.
+   *
+   * @return false if there is no such user
+   * @throws LatchkeyException 400 naming the field
+   */
+  public boolean updateUserMetadata(String userId, UpdateUserMetadataRequest request) {
+    Objects.requireNonNull(request, "request");
+    return isUuid(userId, "userId") && found("PUT", BACKEND + "/user/" + userId, request);
+  }
+
+  /**
+   * {@code PUT /user/{user_id}/password}: sets a new password.
+   *
+   * @return false if there is no such user
+   * @throws LatchkeyException 400 if the password is too short or too long
+   */
+  public boolean updateUserPassword(
+      String userId, String password, boolean askUserToUpdatePasswordOnLogin) {
+    Objects.requireNonNull(password, "password");
+    return isUuid(userId, "userId")
+        && found(
+            "PUT",
+            BACKEND + "/user/" + userId + "/password",
+            new Wire.UpdatePassword(password, askUserToUpdatePasswordOnLogin));
+  }
+
+  /**
+   * {@code PUT /user/{user_id}/clear_password}: removes the user's password.
+   *
+   * @return false if there is no such user
+   */
+  public boolean clearUserPassword(String userId) {
+    return userAction("PUT", userId, "/clear_password");
+  }
+
+  /**
+   * {@code DELETE /user/{user_id}}: deletes the user and their memberships.
+   *
+   * @return false if there is no such user
+   */
+  public boolean deleteUser(String userId) {
+    return userAction("DELETE", userId, "");
+  }
+
+  /**
+   * {@code POST /user/{user_id}/disable}: stops the user from logging in and ends their sessions.
+   *
+   * @return false if there is no such user
+   */
+  public boolean disableUser(String userId) {
+    return userAction("POST", userId, "/disable");
+  }
+
+  /**
+   * {@code POST /user/{user_id}/enable}: lets a disabled user log in again.
+   *
+   * @return false if there is no such user
+   */
+  public boolean enableUser(String userId) {
+    return userAction("POST", userId, "/enable");
+  }
+
+  /**
+   * {@code PUT /user/{user_id}/can_create_orgs/enable}: lets the user create organizations.
+   *
+   * @return false if there is no such user
+   */
+  public boolean enableUserCanCreateOrgs(String userId) {
+    return userAction("PUT", userId, "/can_create_orgs/enable");
+  }
+
+  /**
+   * {@code PUT /user/{user_id}/can_create_orgs/disable}: stops the user from creating
+   * organizations.
+   *
+   * @return false if there is no such user
+   */
+  public boolean disableUserCanCreateOrgs(String userId) {
+    return userAction("PUT", userId, "/can_create_orgs/disable");
+  }
+
+  /**
+   * {@code POST /user/{user_id}/disable_2fa}: removes the user's two-factor authentication.
+   *
+   * @return false if there is no such user
+   */
+  public boolean disableUser2fa(String userId) {
+    return userAction("POST", userId, "/disable_2fa");
+  }
+
+  /**
+   * {@code POST /user/{user_id}/logout_all_sessions}: ends every session of the user.
+   *
+   * @return false if there is no such user
+   */
+  public boolean logoutAllUserSessions(String userId) {
+    return userAction("POST", userId, "/logout_all_sessions");
+  }
+
+  private boolean userAction(String method, String userId, String suffix) {
+    return isUuid(userId, "userId") && found(method, BACKEND + "/user/" + userId + suffix, null);
+  }
+
+  /**
+   * {@code POST /resend_email_confirmation}: mails a fresh confirmation link.
+   *
+   * @return false if there is no such user
+   * @throws LatchkeyException 400 if the address is already confirmed; 429, with {@link
+   *     LatchkeyException#waitSeconds()}, if a link was sent within the last minute
+   */
+  public boolean resendEmailConfirmation(String userId) {
+    return isUuid(userId, "userId")
+        && found(
+            "POST", BACKEND + "/resend_email_confirmation", new Wire.ResendConfirmation(userId));
+  }
+
+  // ---- organizations
+
+  /**
+   * {@code GET /org/{org_id}}: the organization with this id.
+   *
+   * @return the organization, or empty if there is none
+   */
+  public Optional<Organization> fetchOrg(String orgId) {
+    if (!isUuid(orgId, "orgId")) {
+      return Optional.empty();
+    }
+    String path = BACKEND + "/org/" + orgId;
+    Answer answer = transport.callAllowingNotFound("GET", path, null, null);
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    return Optional.of(transport.read("GET", path, answer, Organization.class));
+  }
+
+  /** {@code POST /org/query}: a page of organizations matching the query. */
+  public OrgsPage fetchOrgByQuery(OrgQuery query) {
+    Objects.requireNonNull(query, "query");
+    return transport.call("POST", BACKEND + "/org/query", null, query, OrgsPage.class);
+  }
+
+  /**
+   * {@code POST /org/}: creates an organization.
+   *
+   * @throws LatchkeyException 400 naming the field, for example a taken name
+   */
+  public CreatedOrg createOrg(CreateOrgRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.call("POST", BACKEND + "/org/", null, request, CreatedOrg.class);
+  }
+
+  /**
+   * {@code PUT /org/{org_id}}: changes the given fields.
+   *
+   * @return false if there is no such organization
+   * @throws LatchkeyException 400 naming the field
+   */
+  public boolean updateOrg(String orgId, UpdateOrgRequest request) {
+    Objects.requireNonNull(request, "request");
+    return isUuid(orgId, "orgId") && found("PUT", BACKEND + "/org/" + orgId, request);
+  }
+
+  /**
+   * {@code DELETE /org/{org_id}}: deletes the organization, its memberships and invitations.
+   *
+   * @return false if there is no such organization
+   */
+  public boolean deleteOrg(String orgId) {
+    return isUuid(orgId, "orgId") && found("DELETE", BACKEND + "/org/" + orgId, null);
+  }
+
+  /**
+   * {@code POST /org/{org_id}/allow_saml}: lets the organization set up a SAML connection.
+   *
+   * @return false if there is no such organization
+   */
+  public boolean allowOrgToSetupSamlConnection(String orgId) {
+    return isUuid(orgId, "orgId") && found("POST", BACKEND + "/org/" + orgId + "/allow_saml", null);
+  }
+
+  /**
+   * {@code POST /org/{org_id}/disallow_saml}: stops the organization from setting up SAML.
+   *
+   * @return false if there is no such organization
+   */
+  public boolean disallowOrgToSetupSamlConnection(String orgId) {
+    return isUuid(orgId, "orgId")
+        && found("POST", BACKEND + "/org/" + orgId + "/disallow_saml", null);
+  }
+
+  // ---- memberships
+
+  /**
+   * {@code POST /org/add_user}: adds a user to an organization without an invitation.
+   *
+   * @return false if the user or the organization does not exist
+   * @throws LatchkeyException 400 if the role is unknown, the user is already a member, or the
+   *     organization is full or restricted to other domains
+   */
+  public boolean addUserToOrg(String userId, String orgId, String role) {
+    return addUserToOrg(userId, orgId, role, List.of());
+  }
+
+  /** As {@link #addUserToOrg(String, String, String)}, with roles in addition to {@code role}. */
+  public boolean addUserToOrg(
+      String userId, String orgId, String role, List<String> additionalRoles) {
+    return found(
+        "POST", BACKEND + "/org/add_user", membership(userId, orgId, role, additionalRoles));
+  }
+
+  /**
+   * {@code POST /org/change_role}: changes a member's role.
+   *
+   * @return false if the user is not a member of the organization
+   * @throws LatchkeyException 400 if the role is unknown
+   */
+  public boolean changeUserRoleInOrg(String userId, String orgId, String role) {
+    return changeUserRoleInOrg(userId, orgId, role, List.of());
+  }
+
+  /**
+   * As {@link #changeUserRoleInOrg(String, String, String)}, with roles in addition to {@code
+   * role}.
+   */
+  public boolean changeUserRoleInOrg(
+      String userId, String orgId, String role, List<String> additionalRoles) {
+    return found(
+        "POST", BACKEND + "/org/change_role", membership(userId, orgId, role, additionalRoles));
+  }
+
+  private static Wire.Membership membership(
+      String userId, String orgId, String role, List<String> additionalRoles) {
+    return new Wire.Membership(
+        Objects.requireNonNull(userId, "userId"),
+        Objects.requireNonNull(orgId, "orgId"),
+        Objects.requireNonNull(role, "role"),
+        List.copyOf(Objects.requireNonNull(additionalRoles, "additionalRoles")));
+  }
+
+  /**
+   * {@code POST /org/remove_user}: removes a member from an organization.
+   *
+   * @return false if the user is not a member of the organization
+   */
+  public boolean removeUserFromOrg(String userId, String orgId) {
+    return found(
+        "POST",
+        BACKEND + "/org/remove_user",
+        new Wire.RemoveMember(
+            Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(orgId, "orgId")));
+  }
+
+  // ---- invitations
+
+  /**
+   * {@code POST /invite_user}: mails an invitation to join an organization with {@code role}.
+   *
+   * @return false if there is no such organization
+   * @throws LatchkeyException 400 if the address or role is invalid, the invitee is already a
+   *     member, or the organization is full or restricted to other domains
+   */
+  public boolean inviteUserToOrg(String email, String orgId, String role) {
+    return inviteUserToOrg(email, orgId, role, List.of());
+  }
+
+  /**
+   * As {@link #inviteUserToOrg(String, String, String)}, with roles in addition to {@code role}.
+   */
+  public boolean inviteUserToOrg(
+      String email, String orgId, String role, List<String> additionalRoles) {
+    return found(
+        "POST",
+        BACKEND + "/invite_user",
+        new Wire.Invite(
+            Objects.requireNonNull(orgId, "orgId"),
+            Objects.requireNonNull(email, "email"),
+            Objects.requireNonNull(role, "role"),
+            List.copyOf(Objects.requireNonNull(additionalRoles, "additionalRoles"))));
+  }
+
+  /**
+   * {@code POST /invite_user_by_id}: mails an invitation to an existing user's address.
+   *
+   * @return false if the user or the organization does not exist
+   * @throws LatchkeyException 400 as for {@link #inviteUserToOrg(String, String, String)}
+   */
+  public boolean inviteUserToOrgByUserId(String userId, String orgId, String role) {
+    return inviteUserToOrgByUserId(userId, orgId, role, List.of());
+  }
+
+  /**
+   * As {@link #inviteUserToOrgByUserId(String, String, String)}, with roles in addition to {@code
+   * role}.
+   */
+  public boolean inviteUserToOrgByUserId(
+      String userId, String orgId, String role, List<String> additionalRoles) {
+    return found(
+        "POST",
+        BACKEND + "/invite_user_by_id",
+        new Wire.InviteById(
+            Objects.requireNonNull(orgId, "orgId"),
+            Objects.requireNonNull(userId, "userId"),
+            Objects.requireNonNull(role, "role"),
+            List.copyOf(Objects.requireNonNull(additionalRoles, "additionalRoles"))));
+  }
+
+  /**
+   * {@code GET /pending_org_invites}: a page of invitations that are neither accepted, revoked nor
+   * expired.
+   *
+   * @param orgId only this organization's invitations; nullable for all organizations. An id that
+   *     is not a UUID gives an empty page.
+   * @param pageSize invitations per page, 1 to 100
+   * @param pageNumber the zero-based page
+   */
+  public InvitesPage fetchPendingInvites(String orgId, int pageSize, int pageNumber) {
+    if (orgId != null && !isUuid(orgId, "orgId")) {
+      return new InvitesPage(List.of(), 0, pageNumber, pageSize, false);
+    }
+    return transport.call(
+        "GET",
+        BACKEND + "/pending_org_invites",
+        new Query().add("org_id", orgId).add("page_size", pageSize).add("page_number", pageNumber),
+        null,
+        InvitesPage.class);
+  }
+
+  /**
+   * {@code DELETE /pending_org_invites}: revokes the invitation of {@code inviteeEmail}.
+   *
+   * @return false if there is no such pending invitation
+   */
+  public boolean revokePendingOrgInvite(String orgId, String inviteeEmail) {
+    return found(
+        "DELETE",
+        BACKEND + "/pending_org_invites",
+        new Wire.RevokeInvite(
+            Objects.requireNonNull(inviteeEmail, "inviteeEmail"),
+            Objects.requireNonNull(orgId, "orgId")));
+  }
+
+  // ---- Latchkey administration
+
+  /**
+   * {@code GET /api/admin/v1/management_keys}: a page of management keys, oldest first, without the
+   * keys themselves.
+   *
+   * @param includeRevoked whether revoked keys are listed too
+   * @param pageSize keys per page, 1 to 100
+   * @param pageNumber the zero-based page
+   */
+  public ManagementKeysPage listManagementKeys(
+      boolean includeRevoked, int pageSize, int pageNumber) {
+    return transport.call(
+        "GET",
+        ADMIN + "/management_keys",
+        new Query()
+            .add("include_revoked", includeRevoked)
+            .add("page_size", pageSize)
+            .add("page_number", pageNumber),
+        null,
+        ManagementKeysPage.class);
+  }
+
+  /**
+   * {@code POST /api/admin/v1/management_keys}: creates a management key. The answer is the only
+   * place the key ever appears.
+   *
+   * @param name a label of at most 100 characters; nullable ({@code unnamed})
+   */
+  public CreatedManagementKey createManagementKey(String name) {
+    return transport.call(
+        "POST",
+        ADMIN + "/management_keys",
+        null,
+        new Wire.CreateKey(name),
+        CreatedManagementKey.class);
+  }
+
+  /**
+   * {@code DELETE /api/admin/v1/management_keys/{id}}: revokes a key at once on this server node
+   * (other nodes within 30 seconds).
+   *
+   * @return false if there is no active key with this id
+   */
+  public boolean revokeManagementKey(String id) {
+    return isUuid(id, "id") && found("DELETE", ADMIN + "/management_keys/" + id, null);
+  }
+
+  /** {@code GET /api/admin/v1/audit_events}: a page of audit events, newest first. */
+  public AuditEventsPage fetchAuditEvents(AuditQuery query) {
+    Objects.requireNonNull(query, "query");
+    return transport.call(
+        "GET",
+        ADMIN + "/audit_events",
+        new Query()
+            .add("page_size", query.pageSize())
+            .add("page_number", query.pageNumber())
+            .add("action", query.action())
+            .add("target_id", query.targetId()),
+        null,
+        AuditEventsPage.class);
+  }
+
+  /** {@code GET /api/admin/v1/roles}: the project's role hierarchy. */
+  public RoleHierarchy fetchRoles() {
+    return transport.call("GET", ADMIN + "/roles", null, null, RoleHierarchy.class);
+  }
+
+  /**
+   * {@code GET /api/admin/v1/dev/outbox}: a page of the mail the server kept instead of sending,
+   * newest first. Meant for development and tests.
+   *
+   * @param to only mail to this address; nullable for all mail
+   * @param pageSize messages per page, 1 to 100
+   * @param pageNumber the zero-based page
+   * @throws LatchkeyException 404 if the server sends mail over SMTP and keeps no outbox
+   */
+  public OutboxPage fetchDevOutbox(String to, int pageSize, int pageNumber) {
+    return transport.call(
+        "GET",
+        ADMIN + "/dev/outbox",
+        new Query().add("to", to).add("page_size", pageSize).add("page_number", pageNumber),
+        null,
+        OutboxPage.class);
+  }
+
+  // ---- shared
+
+  /** Sends a change whose answer the caller ignores; true on success, false on a 404. */
+  private boolean found(String method, String path, Object body) {
+    return !transport.callAllowingNotFound(method, path, null, body).notFound();
+  }
+
+  private static boolean isUuid(String id, String name) {
+    Objects.requireNonNull(id, name);
+    return UUID.matcher(id).matches();
+  }
+
+  /**
+   * Builds a {@link LatchkeyClient}. Every setter checks its value at once and throws {@link
+   * IllegalArgumentException} naming the value and the rule broken (the API key itself is never
+   * repeated). Not thread-safe; the client it builds is.
+   */
+  public static final class Builder {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private URI baseUrl;
+    private String apiKey;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private HttpClient httpClient;
+
+    private Builder() {}
+
+    /**
+     * The server's address, such as {@code https://auth.example.com} or {@code
+     * http://127.0.0.1:8080/latchkey}; required.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL with a host, or has
+     *     user info, a query or a fragment
+     */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      try {
+        return baseUrl(new URI(baseUrl.strip()));
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an absolute http or https URL such as https://auth.example.com, got '"
+                + baseUrl
+                + "'",
+            e);
+      }
+    }
+
+    /** As {@link #baseUrl(String)}. */
+    public Builder baseUrl(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      if (baseUrl.getRawUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "baseUrl must not contain user info; the credential goes in apiKey");
+      }
+      String scheme =
+          baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an absolute http or https URL such as https://auth.example.com, got '"
+                + baseUrl
+                + "'");
+      }
+      if (baseUrl.getHost() == null || baseUrl.getHost().isEmpty()) {
+        throw new IllegalArgumentException("baseUrl must name a host, got '" + baseUrl + "'");
+      }
+      if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "baseUrl must not have a query or fragment, got '" + baseUrl + "'");
+      }
+      String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+      while (path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      this.baseUrl = URI.create(scheme + "://" + baseUrl.getRawAuthority() + path);
+      return this;
+    }
+
+    /**
+     * The management key, sent as {@code Authorization: Bearer <apiKey>}; required.
+     *
+     * @throws IllegalArgumentException if it is blank or contains whitespace or control characters
+     */
+    public Builder apiKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey");
+      if (apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey must not be blank");
+      }
+      if (apiKey.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+        throw new IllegalArgumentException(
+            "apiKey must not contain whitespace or control characters (length "
+                + apiKey.length()
+                + "; the key is not repeated here)");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * How long one request may take, from sending to the whole answer; default 30 seconds. Also the
+     * connect timeout of the default HTTP client.
+     *
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * The HTTP client to send requests with, to share its connections, proxy or TLS settings. By
+     * default the client builds its own, which never follows redirects (so the key is never sent to
+     * another host).
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws IllegalStateException if {@code baseUrl} or {@code apiKey} was not set
+     */
+    public LatchkeyClient build() {
+      if (baseUrl == null) {
+        throw new IllegalStateException("baseUrl is required: call baseUrl(...) before build()");
+      }
+      if (apiKey == null) {
+        throw new IllegalStateException("apiKey is required: call apiKey(...) before build()");
+      }
+      HttpClient http =
+          httpClient != null
+              ? httpClient
+              : HttpClient.newBuilder()
+                  .connectTimeout(timeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+      return new LatchkeyClient(new Transport(baseUrl, apiKey, timeout, http));
+    }
+  }
+}
