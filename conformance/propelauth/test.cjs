@@ -1,0 +1,1295 @@
+"use strict";
+// Drives the real, unchanged @propelauth/node client (pinned in package.json) against a running
+// Latchkey server, and checks every user and org function the server implements against
+// /work/shared/reference/propelauth-backend-api.md (cited below as "ref §n").
+//
+//   LATCHKEY_PORT=18555 LATCHKEY_API_KEY=<management key> node -r ./redirect.cjs test.cjs
+//
+// Prints one line per passed check and stops with exit code 1 at the first failure, showing
+// the exchanges that check made. Every name it creates carries a random suffix, so it can run
+// against a database that other tests share. It assumes the default role hierarchy
+// Owner > Admin > Member.
+
+const assert = require("node:assert/strict");
+const crypto = require("node:crypto");
+const wire = require("./redirect.cjs"); // the instance the -r preload installed
+let propelauth;
+try {
+  propelauth = require("@propelauth/node");
+} catch (e) {
+  console.error(`test.cjs: cannot load @propelauth/node (${e.message.split("\n")[0]}); run \`npm ci\` in ${__dirname} first`);
+  process.exit(2);
+}
+const {
+  initBaseAuth,
+  OrgMemberInfo,
+  CreateUserException,
+  CreateOrgException,
+  AddUserToOrgException,
+  ChangeUserRoleInOrgException,
+  BadRequestException,
+  UpdateOrgException,
+  UpdateUserEmailException,
+  UpdateUserMetadataException,
+  UpdateUserPasswordException,
+  MigrateUserException,
+  MigrateUserPasswordException,
+  RateLimitedException,
+} = propelauth;
+
+const CLIENT_VERSION = require("@propelauth/node/package.json").version;
+const port = process.env.LATCHKEY_PORT;
+const apiKey = process.env.LATCHKEY_API_KEY;
+if (!port || !apiKey) {
+  console.error("test.cjs: set LATCHKEY_PORT and LATCHKEY_API_KEY (a management key of the server under test)");
+  process.exit(2);
+}
+const authUrl = "http://127.0.0.1:" + port;
+const API = "/api/backend/v1";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ROLES = ["Owner", "Admin", "Member"];
+// "correct horse battery staple", hashed by bcryptjs (also in the server's PasswordsTest).
+const BCRYPT_HASH = "$2b$10$81kokott5AcOXO3z7bsYEOL3qOQH52/STpmTbv4p1zsWO0/wG5etG";
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+
+let passed = 0;
+let current = null;
+
+function describeExchange(x) {
+  return `    ${x.method} ${x.pathAndQuery}${x.body !== undefined ? " body " + x.body : ""}\n` +
+    `      -> ${x.error ? "network error " + x.error.message : x.status + " " + x.responseText}`;
+}
+
+async function fail(name, error, fromMark) {
+  const made = fromMark === undefined ? [] : wire.since(fromMark);
+  for (const x of made) {
+    x.responseText = x.response ? await x.response : "";
+  }
+  console.error(`\nFAIL ${name}`);
+  console.error(`  ${error && error.stack ? error.stack : error}`);
+  if (made.length > 0) {
+    console.error(`  exchanges made by this check (newest last):`);
+    for (const x of made.slice(-8)) {
+      console.error(describeExchange(x));
+    }
+  } else if (fromMark !== undefined) {
+    console.error("  (this check made no request)");
+  }
+  console.error(`\n${passed} checks passed before this failure (@propelauth/node ${CLIENT_VERSION}, server ${authUrl}).`);
+  process.exit(1);
+}
+
+/** Runs one named check; the first failure ends the run. */
+async function check(name, fn) {
+  const mark = wire.mark();
+  current = { name, mark };
+  try {
+    await fn();
+  } catch (e) {
+    await fail(name, e, mark);
+  }
+  passed++;
+  console.log(`ok ${passed} - ${name}`);
+}
+
+process.on("unhandledRejection", (e) => fail(current ? current.name + " (unhandled rejection)" : "unhandled rejection", e, current && current.mark));
+
+/** The exchanges made since `mark`, with their response bodies read. */
+async function exchangesSince(mark) {
+  const made = wire.since(mark);
+  for (const x of made) {
+    x.responseText = x.response ? await x.response : undefined;
+  }
+  return made;
+}
+
+/** Runs `fn` and returns its result plus the one request it must have made. */
+async function withOneRequest(fn) {
+  const mark = wire.mark();
+  const result = await fn();
+  const made = await exchangesSince(mark);
+  assert.equal(made.length, 1, `expected exactly one request, got ${made.length}: ${made.map((x) => x.method + " " + x.pathAndQuery).join(", ")}`);
+  return { result, x: made[0] };
+}
+
+/** Runs `fn` and checks that the client answered without sending anything. */
+async function withoutRequest(fn) {
+  const mark = wire.mark();
+  const result = await fn();
+  const made = wire.since(mark);
+  assert.equal(made.length, 0, `expected no request, got ${made.map((x) => x.method + " " + x.pathAndQuery).join(", ")}`);
+  return result;
+}
+
+/** Awaits a promise that must reject with `type`; with `field`, fieldToErrors must name it. */
+async function rejects(promise, type, field) {
+  let error;
+  try {
+    const value = await promise;
+    assert.fail(`expected ${type.name} but the call resolved to ${JSON.stringify(value)}`);
+  } catch (e) {
+    if (e instanceof assert.AssertionError) {
+      throw e;
+    }
+    error = e;
+  }
+  assert.ok(
+    error instanceof type,
+    `expected ${type.name}, got ${error && error.constructor && error.constructor.name}: ${error && error.message}`
+  );
+  if (field !== undefined) {
+    assert.equal(typeof error.fieldToErrors, "object", "fieldToErrors must be an object");
+    const messages = error.fieldToErrors[field];
+    assert.ok(
+      Array.isArray(messages) && messages.length > 0 && messages.every((m) => typeof m === "string" && m.length > 0),
+      `fieldToErrors must name "${field}" with a list of messages, got ${JSON.stringify(error.fieldToErrors)}`
+    );
+  }
+  return error;
+}
+
+/** Awaits a promise that must reject with a plain Error whose message starts with `prefix`. */
+async function rejectsWithMessage(promise, prefix) {
+  const e = await rejects(promise, Error);
+  assert.ok(e.message.startsWith(prefix), `expected an Error starting with "${prefix}", got ${e.constructor.name}: "${e.message}"`);
+  return e;
+}
+
+function base32(bytes) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) {
+    out += alphabet[(value << (5 - bits)) & 31];
+  }
+  return out;
+}
+
+function assertUuid(value, what) {
+  assert.equal(typeof value, "string", `${what} must be a string, got ${JSON.stringify(value)}`);
+  assert.match(value, UUID, `${what} must be a lowercase UUID`);
+}
+
+function assertPage(page, { currentPage, pageSize, itemsKey, totalKey }) {
+  assert.ok(Array.isArray(page[itemsKey]), `${itemsKey} must be an array, got ${JSON.stringify(page)}`);
+  assert.equal(typeof page[totalKey], "number", `${totalKey} must be a number`);
+  assert.equal(page.currentPage, currentPage, "currentPage");
+  assert.equal(page.pageSize, pageSize, "pageSize");
+  assert.equal(typeof page.hasMoreResults, "boolean", "hasMoreResults must be a boolean");
+}
+
+/** The UserMetadata fields of ref §4, with the types the client hands to applications. */
+function assertUserShape(u) {
+  assertUuid(u.userId, "userId");
+  for (const f of ["email"]) {
+    assert.equal(typeof u[f], "string", `${f} must be a string`);
+  }
+  for (const f of ["emailConfirmed", "hasPassword", "locked", "enabled", "mfaEnabled", "canCreateOrgs", "updatePasswordRequired"]) {
+    assert.equal(typeof u[f], "boolean", `${f} must be a boolean, got ${JSON.stringify(u[f])}`);
+  }
+  for (const f of ["createdAt", "lastActiveAt"]) {
+    assert.ok(Number.isInteger(u[f]) && u[f] > 1e9 && u[f] < 1e11, `${f} must be unix seconds, got ${u[f]}`);
+  }
+}
+
+/** An org-member entry (ref §2, §3): an OrgMemberInfo instance whose role helpers work. */
+function assertMemberInfo(info, { orgId, orgName, role }) {
+  assert.ok(info, `no entry for org ${orgId}`);
+  assert.ok(info instanceof OrgMemberInfo, `the entry must become an OrgMemberInfo, got ${JSON.stringify(info)}`);
+  assert.equal(info.orgId, orgId, "orgId");
+  assert.equal(info.orgName, orgName, "orgName");
+  assert.equal(info.urlSafeOrgName, orgName.toLowerCase().replace(/ /g, "-"), "urlSafeOrgName");
+  assert.equal(typeof info.orgMetadata, "object", "orgMetadata must be an object");
+  assert.equal(info.userAssignedRole, role, "userAssignedRole");
+  assert.equal(info.orgRoleStructure, "single_role_in_hierarchy", "orgRoleStructure");
+  assert.deepEqual(info.userAssignedAdditionalRoles, [], "userAssignedAdditionalRoles");
+  const below = ROLES.slice(ROLES.indexOf(role));
+  assert.deepEqual(info.userInheritedRolesPlusCurrentRole, below, "userInheritedRolesPlusCurrentRole");
+  assert.ok(Array.isArray(info.userPermissions), "userPermissions must be an array");
+  for (const r of ROLES) {
+    assert.equal(info.isAtLeastRole(r), below.includes(r), `isAtLeastRole(${r}) for a ${role}`);
+    assert.equal(info.isRole(r), r === role, `isRole(${r}) for a ${role}`);
+  }
+  for (const p of info.userPermissions) {
+    assert.ok(info.hasPermission(p), `hasPermission(${p})`);
+  }
+  assert.equal(info.hasPermission("latchkey-conformance::no_such_permission"), false, "hasPermission(unknown)");
+  assert.ok(info.hasAllPermissions(info.userPermissions), "hasAllPermissions(own permissions)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+async function main() {
+  const { publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const verifierKey = publicKey.export({ type: "spki", format: "pem" });
+  // Token verification metadata is not served yet, so it is given by hand (ref §2).
+  const auth = initBaseAuth({ authUrl, apiKey, manualTokenVerificationMetadata: { verifierKey, issuer: authUrl } });
+
+  const sfx = crypto.randomBytes(5).toString("hex");
+  const domain = `lk-${sfx}.example.com`;
+  const unknownId = () => crypto.randomUUID();
+  const a = { email: `ada+tag@${domain}`, username: `ada_${sfx}` };
+  const b = { email: `bob@${domain}`, username: `bob_${sfx}` };
+  const c = { email: `cy@${domain}` };
+  const m = { email: `mig@${domain}`, username: `mig_${sfx}`, legacy: `legacy-user-${sfx}` };
+  const acme = { name: `Acme ${sfx}` };
+  const globex = { name: `Globex ${sfx}`, domain: `${sfx}.example.org`, legacy: `legacy-org-${sfx}` };
+  console.log(`# @propelauth/node ${CLIENT_VERSION} against ${authUrl} (suffix ${sfx})`);
+
+  // ---- create users (ref §5)
+
+  await check("createUser sends POST /user/ with the Bearer key and JSON headers, answers a lowercase UUID", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.createUser({
+        email: a.email,
+        emailConfirmed: true,
+        password: "correct horse battery staple",
+        username: a.username,
+        firstName: "Ada",
+        lastName: "Lovelace",
+        properties: { fav_color: "blue" },
+      })
+    );
+    assert.equal(x.method, "POST");
+    assert.equal(x.path, `${API}/user/`);
+    assert.equal(x.url, `https://propelauth-api.com${API}/user/`, "the client must target propelauth-api.com (redirected)");
+    assert.equal(x.headers.authorization, `Bearer ${apiKey}`, "Authorization header");
+    assert.equal(x.headers["content-type"], "application/json", "Content-Type header");
+    assert.equal(x.headers["x-propelauth-url"], "127.0.0.1", "X-Propelauth-url header (the authUrl hostname)");
+    assert.ok(x.status < 400, `status ${x.status}`);
+    assertUuid(result.userId, "userId");
+    a.id = result.userId;
+  });
+
+  await check("createUser without a password and with emailConfirmed false", async () => {
+    b.id = (await auth.createUser({ email: b.email, emailConfirmed: true, username: b.username })).userId;
+    c.id = (await auth.createUser({ email: c.email, emailConfirmed: false, sendEmailToConfirmEmailAddress: false })).userId;
+    assertUuid(b.id, "userId");
+    assertUuid(c.id, "userId");
+    assert.notEqual(b.id, c.id);
+  });
+
+  await check("createUser with an invalid email gives CreateUserException naming email", async () => {
+    await rejects(auth.createUser({ email: "not-an-email" }), CreateUserException, "email");
+  });
+
+  await check("createUser with a taken email gives CreateUserException naming email", async () => {
+    await rejects(auth.createUser({ email: b.email }), CreateUserException, "email");
+  });
+
+  await check("createUser with a too short password gives CreateUserException naming password", async () => {
+    await rejects(auth.createUser({ email: `short@${domain}`, password: "abc" }), CreateUserException, "password");
+  });
+
+  await check("createUser with a taken username gives CreateUserException naming username", async () => {
+    await rejects(auth.createUser({ email: `dup@${domain}`, username: a.username }), CreateUserException, "username");
+  });
+
+  // ---- fetch one user
+
+  await check("fetchUserMetadataByUserId sends include_orgs=false and returns every UserMetadata field", async () => {
+    const { result: u, x } = await withOneRequest(() => auth.fetchUserMetadataByUserId(a.id));
+    assert.equal(x.method, "GET");
+    assert.equal(x.pathAndQuery, `${API}/user/${a.id}?include_orgs=false`);
+    assertUserShape(u);
+    assert.equal(u.userId, a.id);
+    assert.equal(u.email, a.email);
+    assert.equal(u.emailConfirmed, true);
+    assert.equal(u.hasPassword, true);
+    assert.equal(u.username, a.username);
+    assert.equal(u.firstName, "Ada");
+    assert.equal(u.lastName, "Lovelace");
+    assert.equal(u.locked, false);
+    assert.equal(u.enabled, true);
+    assert.equal(u.mfaEnabled, false);
+    assert.equal(u.canCreateOrgs, false);
+    assert.equal(u.updatePasswordRequired, false);
+    assert.deepEqual(u.properties, { favColor: "blue" }, "keys inside properties are camelCased by the client (ref §1)");
+    assert.equal(u.orgIdToOrgInfo, undefined, "org_id_to_org_info only with include_orgs=true");
+  });
+
+  await check("fetchUserMetadataByUserId: a user without password, an unconfirmed user", async () => {
+    const ub = await auth.fetchUserMetadataByUserId(b.id);
+    assertUserShape(ub);
+    assert.equal(ub.hasPassword, false);
+    const uc = await auth.fetchUserMetadataByUserId(c.id);
+    assert.equal(uc.emailConfirmed, false);
+    assert.equal(uc.username ?? null, null, "a user created without username has none");
+  });
+
+  await check("fetchUserMetadataByUserId accepts an upper-case UUID (the client's check is case-insensitive)", async () => {
+    const u = await auth.fetchUserMetadataByUserId(a.id.toUpperCase());
+    assert.ok(u, "expected the user, got null");
+    assert.equal(u.userId, a.id);
+  });
+
+  await check("fetchUserMetadataByUserId with an unknown UUID gives null", async () => {
+    const { result, x } = await withOneRequest(() => auth.fetchUserMetadataByUserId(unknownId()));
+    assert.equal(result, null);
+    assert.equal(x.status, 404);
+  });
+
+  await check("fetchUserMetadataByUserId with a non-UUID gives null without a request", async () => {
+    assert.equal(await withoutRequest(() => auth.fetchUserMetadataByUserId("not-a-uuid")), null);
+  });
+
+  await check("fetchUserMetadataByEmail decodes %2B as a plus and %40 as @", async () => {
+    const { result: u, x } = await withOneRequest(() => auth.fetchUserMetadataByEmail(a.email));
+    assert.equal(x.pathAndQuery, `${API}/user/email?email=${encodeURIComponent(a.email)}&include_orgs=false`);
+    assert.ok(x.rawQuery.includes("ada%2Btag%40"), `query ${x.rawQuery}`);
+    assert.ok(u, "expected the user, got null");
+    assert.equal(u.userId, a.id);
+    assert.equal(u.orgIdToOrgInfo, undefined);
+  });
+
+  await check("fetchUserMetadataByEmail with an unknown email gives null", async () => {
+    assert.equal(await auth.fetchUserMetadataByEmail(`nobody@${domain}`), null);
+  });
+
+  await check("fetchUserMetadataByUsername finds the user; an unknown username gives null", async () => {
+    const { result: u, x } = await withOneRequest(() => auth.fetchUserMetadataByUsername(b.username));
+    assert.equal(x.pathAndQuery, `${API}/user/username?username=${b.username}&include_orgs=false`);
+    assert.equal(u.userId, b.id);
+    assert.equal(await auth.fetchUserMetadataByUsername(`nobody_${sfx}`), null);
+  });
+
+  // ---- orgs and membership (ref §6)
+
+  await check("createOrg sends POST /org/ with both domain flags and answers {orgId, name}", async () => {
+    const { result, x } = await withOneRequest(() => auth.createOrg({ name: acme.name }));
+    assert.equal(x.method, "POST");
+    assert.equal(x.path, `${API}/org/`);
+    assert.deepEqual(JSON.parse(x.body), {
+      name: acme.name,
+      enable_auto_joining_by_domain: false,
+      members_must_have_matching_domain: false,
+    });
+    assertUuid(result.orgId, "orgId");
+    assert.equal(result.name, acme.name);
+    acme.id = result.orgId;
+  });
+
+  await check("createOrg with domain, maxUsers and legacyOrgId", async () => {
+    const result = await auth.createOrg({ name: globex.name, domain: globex.domain, maxUsers: 5, legacyOrgId: globex.legacy });
+    assertUuid(result.orgId, "orgId");
+    globex.id = result.orgId;
+  });
+
+  await check("createOrg with a taken name gives CreateOrgException naming name", async () => {
+    await rejects(auth.createOrg({ name: acme.name }), CreateOrgException, "name");
+  });
+
+  await check("createOrg with auto-join but no domain gives CreateOrgException naming domain", async () => {
+    await rejects(auth.createOrg({ name: `Initech ${sfx}`, enableAutoJoiningByDomain: true }), CreateOrgException, "domain");
+  });
+
+  await check("fetchOrg returns every Organization field", async () => {
+    const { result: o, x } = await withOneRequest(() => auth.fetchOrg(globex.id));
+    assert.equal(x.pathAndQuery, `${API}/org/${globex.id}`);
+    assert.equal(o.orgId, globex.id);
+    assert.equal(o.name, globex.name);
+    assert.equal(o.urlSafeOrgSlug, globex.name.toLowerCase().replace(/ /g, "-"));
+    assert.equal(o.canSetupSaml, false);
+    assert.equal(o.isSamlConfigured, false);
+    assert.equal(o.isSamlInTestMode, false);
+    assert.equal(o.maxUsers, 5);
+    assert.deepEqual(o.metadata, {});
+    assert.equal(o.domain, globex.domain);
+    assert.deepEqual(o.extraDomains, []);
+    assert.equal(o.domainAutojoin, false);
+    assert.equal(o.domainRestrict, false);
+    assert.equal(o.legacyOrgId, globex.legacy);
+    assert.equal(o.passwordRotationEnabled, false);
+    assert.ok("passwordRotationHistorySize" in o, "password_rotation_history_size must be sent");
+    assert.ok("passwordRotationPeriod" in o, "password_rotation_period must be sent");
+  });
+
+  await check("fetchOrg with an unknown UUID gives null; a non-UUID gives null without a request", async () => {
+    assert.equal(await auth.fetchOrg(unknownId()), null);
+    assert.equal(await withoutRequest(() => auth.fetchOrg("nope")), null);
+  });
+
+  await check("addUserToOrg sends additional_roles [] and resolves true", async () => {
+    const { result, x } = await withOneRequest(() => auth.addUserToOrg({ userId: a.id, orgId: acme.id, role: "Owner" }));
+    assert.equal(x.pathAndQuery, `${API}/org/add_user`);
+    assert.deepEqual(JSON.parse(x.body), { user_id: a.id, org_id: acme.id, role: "Owner", additional_roles: [] });
+    assert.equal(result, true);
+    assert.equal(await auth.addUserToOrg({ userId: b.id, orgId: acme.id, role: "Member" }), true);
+    assert.equal(await auth.addUserToOrg({ userId: a.id, orgId: globex.id, role: "Admin" }), true);
+  });
+
+  await check("addUserToOrg with an unknown org or user gives false", async () => {
+    assert.equal(await auth.addUserToOrg({ userId: c.id, orgId: unknownId(), role: "Member" }), false);
+    assert.equal(await auth.addUserToOrg({ userId: unknownId(), orgId: acme.id, role: "Member" }), false);
+  });
+
+  await check("addUserToOrg with an unknown role gives AddUserToOrgException naming role", async () => {
+    await rejects(auth.addUserToOrg({ userId: c.id, orgId: acme.id, role: "Emperor" }), AddUserToOrgException, "role");
+  });
+
+  await check("addUserToOrg of a member gives AddUserToOrgException", async () => {
+    await rejects(auth.addUserToOrg({ userId: b.id, orgId: acme.id, role: "Member" }), AddUserToOrgException, "user_id");
+  });
+
+  await check("addUserToOrg with a malformed user id (the client does not check it) gives AddUserToOrgException", async () => {
+    await rejects(auth.addUserToOrg({ userId: "not-a-uuid", orgId: acme.id, role: "Member" }), AddUserToOrgException, "user_id");
+  });
+
+  await check("fetchUserMetadataByUserId with includeOrgs gives OrgMemberInfo entries with working role helpers", async () => {
+    const { result: u, x } = await withOneRequest(() => auth.fetchUserMetadataByUserId(a.id, true));
+    assert.equal(x.pathAndQuery, `${API}/user/${a.id}?include_orgs=true`);
+    assert.deepEqual(Object.keys(u.orgIdToOrgInfo).sort(), [acme.id, globex.id].sort());
+    assertMemberInfo(u.orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Owner" });
+    assertMemberInfo(u.orgIdToOrgInfo[globex.id], { orgId: globex.id, orgName: globex.name, role: "Admin" });
+  });
+
+  await check("permissions grow with the role: Member's within Admin's within Owner's", async () => {
+    const ua = await auth.fetchUserMetadataByUserId(a.id, true);
+    const ub = await auth.fetchUserMetadataByUserId(b.id, true);
+    const owner = ua.orgIdToOrgInfo[acme.id].userPermissions;
+    const admin = ua.orgIdToOrgInfo[globex.id].userPermissions;
+    const member = ub.orgIdToOrgInfo[acme.id].userPermissions;
+    assertMemberInfo(ub.orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Member" });
+    assert.ok(member.every((p) => admin.includes(p)), `Member ${member} within Admin ${admin}`);
+    assert.ok(admin.every((p) => owner.includes(p)), `Admin ${admin} within Owner ${owner}`);
+    assert.ok(owner.length > member.length, "an Owner must have more permissions than a Member");
+  });
+
+  await check("fetchUserMetadataByEmail and ByUsername with includeOrgs", async () => {
+    const byEmail = await auth.fetchUserMetadataByEmail(b.email, true);
+    assertMemberInfo(byEmail.orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Member" });
+    const { result: byName, x } = await withOneRequest(() => auth.fetchUserMetadataByUsername(a.username, true));
+    assert.equal(x.pathAndQuery, `${API}/user/username?username=${a.username}&include_orgs=true`);
+    assertMemberInfo(byName.orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Owner" });
+  });
+
+  await check("changeUserRoleInOrg resolves true and the new role shows", async () => {
+    const { result, x } = await withOneRequest(() => auth.changeUserRoleInOrg({ userId: b.id, orgId: acme.id, role: "Admin" }));
+    assert.equal(x.pathAndQuery, `${API}/org/change_role`);
+    assert.equal(result, true);
+    const u = await auth.fetchUserMetadataByUserId(b.id, true);
+    assertMemberInfo(u.orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Admin" });
+  });
+
+  await check("changeUserRoleInOrg for a non-member gives false", async () => {
+    assert.equal(await auth.changeUserRoleInOrg({ userId: c.id, orgId: acme.id, role: "Admin" }), false);
+    assert.equal(await auth.changeUserRoleInOrg({ userId: b.id, orgId: unknownId(), role: "Admin" }), false);
+  });
+
+  await check("changeUserRoleInOrg with an unknown role gives ChangeUserRoleInOrgException naming role", async () => {
+    await rejects(auth.changeUserRoleInOrg({ userId: b.id, orgId: acme.id, role: "Emperor" }), ChangeUserRoleInOrgException, "role");
+  });
+
+  // ---- batch fetches
+
+  await check("fetchBatchUserMetadataByUserIds: keyed by userId, unknown ids ignored, duplicates once", async () => {
+    const { result, x } = await withOneRequest(() => auth.fetchBatchUserMetadataByUserIds([a.id, unknownId(), b.id, a.id]));
+    assert.equal(x.method, "POST");
+    assert.equal(x.path, `${API}/user/user_ids`);
+    assert.equal(x.rawQuery, "", "include_orgs is only sent when true");
+    assert.deepEqual(JSON.parse(x.body).user_ids.length, 4);
+    const sent = JSON.parse(x.responseText);
+    assert.ok(Array.isArray(sent), "the server must answer a JSON array (ref §5)");
+    assert.equal(sent.length, 2, "each user once");
+    assert.deepEqual(Object.keys(result).sort(), [a.id, b.id].sort());
+    assertUserShape(result[a.id]);
+    assert.equal(result[b.id].email, b.email);
+    assert.equal(result[a.id].orgIdToOrgInfo, undefined);
+  });
+
+  await check("fetchBatchUserMetadataByUserIds with includeOrgs", async () => {
+    const { result, x } = await withOneRequest(() => auth.fetchBatchUserMetadataByUserIds([a.id], true));
+    assert.equal(x.pathAndQuery, `${API}/user/user_ids?include_orgs=true`);
+    assertMemberInfo(result[a.id].orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Owner" });
+  });
+
+  await check("fetchBatchUserMetadataByUserIds with only unknown ids gives {}", async () => {
+    assert.deepEqual(await auth.fetchBatchUserMetadataByUserIds([unknownId()]), {});
+  });
+
+  await check("fetchBatchUserMetadataByEmails: keyed by email, unknown ignored, duplicates once", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.fetchBatchUserMetadataByEmails([a.email, `nobody@${domain}`, c.email, c.email], true)
+    );
+    assert.equal(x.pathAndQuery, `${API}/user/emails?include_orgs=true`);
+    assert.equal(JSON.parse(x.responseText).length, 2, "each user once");
+    assert.deepEqual(Object.keys(result).sort(), [a.email, c.email].sort());
+    assert.equal(result[c.email].userId, c.id);
+    assert.deepEqual(result[c.email].orgIdToOrgInfo, {}, "a user in no org has an empty map with include_orgs");
+    assert.ok(result[a.email].orgIdToOrgInfo[acme.id] instanceof OrgMemberInfo);
+  });
+
+  await check("fetchBatchUserMetadataByUsernames: keyed by username, unknown ignored, duplicates once", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.fetchBatchUserMetadataByUsernames([b.username, `nobody_${sfx}`, a.username, b.username])
+    );
+    assert.equal(x.path, `${API}/user/usernames`);
+    assert.equal(JSON.parse(x.responseText).length, 2, "each user once");
+    assert.deepEqual(Object.keys(result).sort(), [a.username, b.username].sort());
+    assert.equal(result[b.username].userId, b.id);
+  });
+
+  await check("a malformed batch gives Error 'Bad request …'", async () => {
+    await rejectsWithMessage(auth.fetchBatchUserMetadataByEmails([42]), "Bad request ");
+  });
+
+  // ---- queries
+
+  const ours = () => [a, b, c].map((u) => u.id).sort();
+
+  await check("fetchUsersByQuery with emailOrUsername matches part of the email", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchUsersByQuery({ emailOrUsername: sfx, pageSize: 100 }));
+    assert.equal(x.pathAndQuery, `${API}/user/query?page_size=100&email_or_username=${sfx}`);
+    assertPage(page, { currentPage: 0, pageSize: 100, itemsKey: "users", totalKey: "totalUsers" });
+    assert.deepEqual(page.users.map((u) => u.userId).sort(), ours());
+    assert.equal(page.totalUsers, 3);
+    assert.equal(page.hasMoreResults, false);
+    page.users.forEach(assertUserShape);
+  });
+
+  await check("fetchUsersByQuery decodes '+' as a space and '%2B' as a plus", async () => {
+    const plus = await withOneRequest(() => auth.fetchUsersByQuery({ emailOrUsername: `ada+tag@lk-${sfx}` }));
+    assert.ok(plus.x.rawQuery.includes("email_or_username=ada%2Btag%40"), plus.x.rawQuery);
+    assert.deepEqual(plus.result.users.map((u) => u.userId), [a.id], "'%2B' must decode to '+'");
+    const space = await withOneRequest(() => auth.fetchUsersByQuery({ emailOrUsername: `ada tag@lk-${sfx}` }));
+    assert.ok(space.x.rawQuery.includes("email_or_username=ada+tag%40"), space.x.rawQuery);
+    assert.equal(space.result.totalUsers, 0, "'+' must decode to a space, which no email contains");
+  });
+
+  await check("fetchUsersByQuery matches part of a username, case-insensitively", async () => {
+    const page = await auth.fetchUsersByQuery({ emailOrUsername: `OB_${sfx}`.toUpperCase() });
+    assert.deepEqual(page.users.map((u) => u.userId), [b.id]);
+  });
+
+  await check("fetchUsersByQuery pages with pageSize and pageNumber", async () => {
+    const first = await auth.fetchUsersByQuery({ emailOrUsername: sfx, pageSize: 2, pageNumber: 0, orderBy: "EMAIL" });
+    assertPage(first, { currentPage: 0, pageSize: 2, itemsKey: "users", totalKey: "totalUsers" });
+    assert.equal(first.users.length, 2);
+    assert.equal(first.totalUsers, 3);
+    assert.equal(first.hasMoreResults, true);
+    const { result: second, x } = await withOneRequest(() =>
+      auth.fetchUsersByQuery({ emailOrUsername: sfx, pageSize: 2, pageNumber: 1, orderBy: "EMAIL" })
+    );
+    assert.equal(x.pathAndQuery, `${API}/user/query?page_size=2&page_number=1&order_by=EMAIL&email_or_username=${sfx}`);
+    assertPage(second, { currentPage: 1, pageSize: 2, itemsKey: "users", totalKey: "totalUsers" });
+    assert.equal(second.users.length, 1);
+    assert.equal(second.hasMoreResults, false);
+    assert.deepEqual([...first.users, ...second.users].map((u) => u.userId).sort(), ours());
+  });
+
+  await check("fetchUsersByQuery orders by EMAIL, USERNAME, CREATED_AT_ASC/DESC and LAST_ACTIVE_AT_ASC/DESC", async () => {
+    const emails = (await auth.fetchUsersByQuery({ emailOrUsername: sfx, orderBy: "EMAIL" })).users.map((u) => u.email);
+    assert.deepEqual(emails, [a.email, b.email, c.email].sort());
+    const names = (await auth.fetchUsersByQuery({ emailOrUsername: sfx, orderBy: "USERNAME" })).users
+      .map((u) => u.username)
+      .filter((n) => n);
+    assert.deepEqual(names, [a.username, b.username].sort());
+    for (const [orderBy, field, direction] of [
+      ["CREATED_AT_ASC", "createdAt", 1],
+      ["CREATED_AT_DESC", "createdAt", -1],
+      ["LAST_ACTIVE_AT_ASC", "lastActiveAt", 1],
+      ["LAST_ACTIVE_AT_DESC", "lastActiveAt", -1],
+    ]) {
+      const users = (await auth.fetchUsersByQuery({ emailOrUsername: sfx, orderBy })).users;
+      assert.equal(users.length, 3, orderBy);
+      for (let i = 1; i < users.length; i++) {
+        assert.ok((users[i][field] - users[i - 1][field]) * direction >= 0, `${orderBy}: ${users.map((u) => u[field])}`);
+      }
+    }
+  });
+
+  await check("fetchUsersByQuery with includeOrgs", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchUsersByQuery({ emailOrUsername: a.username, includeOrgs: true }));
+    assert.equal(x.pathAndQuery, `${API}/user/query?email_or_username=${a.username}&include_orgs=true`);
+    assert.equal(page.users.length, 1);
+    assertMemberInfo(page.users[0].orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Owner" });
+  });
+
+  await check("fetchUsersByQuery with an unknown orderBy gives Error 'Invalid query …'", async () => {
+    await rejectsWithMessage(auth.fetchUsersByQuery({ orderBy: "SIDEWAYS" }), "Invalid query ");
+  });
+
+  await check("fetchUsersInOrg lists members with roleInOrg and additionalRolesInOrg", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchUsersInOrg({ orgId: acme.id }));
+    assert.equal(x.pathAndQuery, `${API}/user/org/${acme.id}?`);
+    assertPage(page, { currentPage: 0, pageSize: 10, itemsKey: "users", totalKey: "totalUsers" });
+    assert.equal(page.totalUsers, 2);
+    const byId = Object.fromEntries(page.users.map((u) => [u.userId, u]));
+    assert.deepEqual(Object.keys(byId).sort(), [a.id, b.id].sort());
+    assert.equal(byId[a.id].roleInOrg, "Owner");
+    assert.equal(byId[b.id].roleInOrg, "Admin");
+    assert.deepEqual(byId[a.id].additionalRolesInOrg, []);
+    assertUserShape(byId[a.id]);
+  });
+
+  await check("fetchUsersInOrg filters by role, pages, and includes orgs", async () => {
+    const { result: owners, x } = await withOneRequest(() =>
+      auth.fetchUsersInOrg({ orgId: acme.id, role: "Owner", pageSize: 5, pageNumber: 0, includeOrgs: true })
+    );
+    assert.equal(x.pathAndQuery, `${API}/user/org/${acme.id}?page_size=5&page_number=0&include_orgs=true&role=Owner`);
+    assert.deepEqual(owners.users.map((u) => u.userId), [a.id]);
+    assert.equal(owners.totalUsers, 1);
+    assertMemberInfo(owners.users[0].orgIdToOrgInfo[acme.id], { orgId: acme.id, orgName: acme.name, role: "Owner" });
+    const page1 = await auth.fetchUsersInOrg({ orgId: acme.id, pageSize: 1, pageNumber: 1 });
+    assertPage(page1, { currentPage: 1, pageSize: 1, itemsKey: "users", totalKey: "totalUsers" });
+    assert.equal(page1.users.length, 1);
+    assert.equal(page1.hasMoreResults, false);
+  });
+
+  await check("fetchUsersInOrg with a non-UUID org gives an empty page without a request", async () => {
+    const page = await withoutRequest(() => auth.fetchUsersInOrg({ orgId: "nope", pageSize: 7 }));
+    assert.deepEqual(page, { users: [], totalUsers: 0, currentPage: 0, pageSize: 7, hasMoreResults: false });
+  });
+
+  await check("fetchUsersInOrg with an unknown org gives the generic Error (a 404)", async () => {
+    await rejectsWithMessage(auth.fetchUsersInOrg({ orgId: unknownId() }), "Unknown error when fetching users in org");
+  });
+
+  await check("fetchUsersInOrg with a negative pageNumber gives Error 'Invalid query …'", async () => {
+    await rejectsWithMessage(auth.fetchUsersInOrg({ orgId: acme.id, pageNumber: -1 }), "Invalid query ");
+  });
+
+  await check("fetchOrgByQuery sends a JSON body and keeps the other keys snake_case", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchOrgByQuery({ name: sfx, orderBy: "NAME" }));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${API}/org/query`);
+    assert.deepEqual(JSON.parse(x.body), { name: sfx, order_by: "NAME" });
+    assertPage(page, { currentPage: 0, pageSize: 10, itemsKey: "orgs", totalKey: "totalOrgs" });
+    assert.equal(page.totalOrgs, 2);
+    assert.deepEqual(page.orgs.map((o) => o.orgId), [acme.id, globex.id], "ordered by name");
+    const g = page.orgs[1];
+    assert.equal(g.name, globex.name);
+    assert.equal(g.maxUsers, 5);
+    assert.equal(g.legacyOrgId, globex.legacy);
+    assert.equal(g.is_saml_configured, false, "is_saml_configured stays snake_case (ref §6)");
+    assert.deepEqual(g.metadata, {});
+  });
+
+  await check("fetchOrgByQuery pages, and filters by legacyOrgId and domain", async () => {
+    const first = await auth.fetchOrgByQuery({ name: sfx, orderBy: "NAME", pageSize: 1, pageNumber: 0 });
+    assertPage(first, { currentPage: 0, pageSize: 1, itemsKey: "orgs", totalKey: "totalOrgs" });
+    assert.deepEqual(first.orgs.map((o) => o.orgId), [acme.id]);
+    assert.equal(first.hasMoreResults, true);
+    const second = await auth.fetchOrgByQuery({ name: sfx, orderBy: "NAME", pageSize: 1, pageNumber: 1 });
+    assert.deepEqual(second.orgs.map((o) => o.orgId), [globex.id]);
+    assert.equal(second.hasMoreResults, false);
+    const byLegacy = await auth.fetchOrgByQuery({ legacyOrgId: globex.legacy });
+    assert.deepEqual(byLegacy.orgs.map((o) => o.orgId), [globex.id]);
+    const byDomain = await auth.fetchOrgByQuery({ domain: globex.domain });
+    assert.deepEqual(byDomain.orgs.map((o) => o.orgId), [globex.id]);
+  });
+
+  await check("fetchOrgByQuery with an unknown orderBy gives Error 'Invalid query …'", async () => {
+    await rejectsWithMessage(auth.fetchOrgByQuery({ orderBy: "SIDEWAYS" }), "Invalid query ");
+  });
+
+  // ---- invitations
+
+  const invitee = `invitee@${domain}`;
+
+  await check("inviteUserToOrg sends POST /invite_user and resolves true", async () => {
+    const { result, x } = await withOneRequest(() => auth.inviteUserToOrg({ orgId: acme.id, email: invitee, role: "Member" }));
+    assert.equal(x.pathAndQuery, `${API}/invite_user`);
+    assert.deepEqual(JSON.parse(x.body), { org_id: acme.id, email: invitee, role: "Member", additional_roles: [] });
+    assert.equal(result, true);
+  });
+
+  await check("inviteUserToOrg to an unknown org gives false", async () => {
+    assert.equal(await auth.inviteUserToOrg({ orgId: unknownId(), email: invitee, role: "Member" }), false);
+  });
+
+  await check("inviteUserToOrg with an unknown role gives BadRequestException naming role", async () => {
+    await rejects(auth.inviteUserToOrg({ orgId: acme.id, email: `x@${domain}`, role: "Emperor" }), BadRequestException, "role");
+  });
+
+  await check("inviteUserToOrg with an invalid email gives BadRequestException naming email", async () => {
+    await rejects(auth.inviteUserToOrg({ orgId: acme.id, email: "not-an-email", role: "Member" }), BadRequestException, "email");
+  });
+
+  await check("inviteUserToOrg of a member gives BadRequestException", async () => {
+    await rejects(auth.inviteUserToOrg({ orgId: acme.id, email: a.email, role: "Member" }), BadRequestException);
+  });
+
+  await check("inviteUserToOrgByUserId resolves true; an unknown user gives false", async () => {
+    const { result, x } = await withOneRequest(() => auth.inviteUserToOrgByUserId({ orgId: acme.id, userId: c.id, role: "Admin" }));
+    assert.equal(x.pathAndQuery, `${API}/invite_user_by_id`);
+    assert.deepEqual(JSON.parse(x.body), { org_id: acme.id, user_id: c.id, role: "Admin", additional_roles: [] });
+    assert.equal(result, true);
+    assert.equal(await auth.inviteUserToOrgByUserId({ orgId: acme.id, userId: unknownId(), role: "Admin" }), false);
+    assert.equal(await auth.inviteUserToOrgByUserId({ orgId: unknownId(), userId: c.id, role: "Admin" }), false);
+  });
+
+  await check("fetchPendingInvites lists both invitations of the org", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchPendingInvites({ orgId: acme.id, pageSize: 50 }));
+    assert.equal(x.pathAndQuery, `${API}/pending_org_invites?org_id=${acme.id}&page_size=50`);
+    assertPage(page, { currentPage: 0, pageSize: 50, itemsKey: "invites", totalKey: "totalInvites" });
+    assert.equal(page.totalInvites, 2);
+    const byEmail = Object.fromEntries(page.invites.map((i) => [i.inviteeEmail, i]));
+    assert.deepEqual(Object.keys(byEmail).sort(), [c.email, invitee].sort());
+    const i = byEmail[invitee];
+    assert.equal(i.orgId, acme.id);
+    assert.equal(i.orgName, acme.name);
+    assert.equal(i.roleInOrg, "Member");
+    assert.deepEqual(i.additionalRolesInOrg, []);
+    assert.ok(Number.isInteger(i.createdAt) && Number.isInteger(i.expiresAt) && i.expiresAt > i.createdAt, JSON.stringify(i));
+    assert.equal(byEmail[c.email].roleInOrg, "Admin");
+  });
+
+  await check("fetchPendingInvites without an org lists invitations of every org", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchPendingInvites({ pageSize: 100 }));
+    assert.equal(x.pathAndQuery, `${API}/pending_org_invites?page_size=100`);
+    assertPage(page, { currentPage: 0, pageSize: 100, itemsKey: "invites", totalKey: "totalInvites" });
+    assert.ok(page.totalInvites >= 2, `totalInvites ${page.totalInvites}`);
+  });
+
+  await check("fetchPendingInvites pages with pageNumber", async () => {
+    const page = await auth.fetchPendingInvites({ orgId: acme.id, pageSize: 1, pageNumber: 1 });
+    assertPage(page, { currentPage: 1, pageSize: 1, itemsKey: "invites", totalKey: "totalInvites" });
+    assert.equal(page.invites.length, 1);
+    assert.equal(page.hasMoreResults, false);
+  });
+
+  await check("revokePendingOrgInvite sends DELETE with a JSON body, then gives false", async () => {
+    const { result, x } = await withOneRequest(() => auth.revokePendingOrgInvite({ orgId: acme.id, inviteeEmail: invitee }));
+    assert.equal(x.method, "DELETE");
+    assert.equal(x.pathAndQuery, `${API}/pending_org_invites`);
+    assert.deepEqual(JSON.parse(x.body), { invitee_email: invitee, org_id: acme.id });
+    assert.equal(result, true);
+    assert.equal(await auth.revokePendingOrgInvite({ orgId: acme.id, inviteeEmail: invitee }), false);
+    const page = await auth.fetchPendingInvites({ orgId: acme.id });
+    assert.deepEqual(page.invites.map((i) => i.inviteeEmail), [c.email]);
+  });
+
+  await check("revokePendingOrgInvite with an invalid email gives RevokePendingOrgInviteException", async () => {
+    await rejects(
+      auth.revokePendingOrgInvite({ orgId: acme.id, inviteeEmail: "not-an-email" }),
+      propelauth.RevokePendingOrgInviteException,
+      "invitee_email"
+    );
+  });
+
+  await check("inviteUserToOrgByUserId with an unknown role gives BadRequestException naming role", async () => {
+    await rejects(auth.inviteUserToOrgByUserId({ orgId: acme.id, userId: b.id, role: "Emperor" }), BadRequestException, "role");
+  });
+
+  // ---- org changes
+
+  await check("updateOrg changes metadata and more; fetchOrg shows it, metadata keys untouched", async () => {
+    const metadata = { billing_tier: "gold", nested_value: { seat_count: 3 } };
+    acme.name = `Acme Renamed ${sfx}`;
+    const extra = [`${sfx}.example.net`];
+    const { result, x } = await withOneRequest(() =>
+      auth.updateOrg({
+        orgId: acme.id,
+        name: acme.name,
+        metadata,
+        maxUsers: 50,
+        canSetupSaml: true,
+        domain: `${sfx}.example.com`,
+        canJoinOnEmailDomainMatch: false,
+        membersMustHaveEmailDomainMatch: false,
+        legacyOrgId: `legacy-acme-${sfx}`,
+        extraDomains: extra,
+        passwordRotationEnabled: true,
+        passwordRotationHistorySize: 5,
+        passwordRotationPeriod: 90,
+      })
+    );
+    assert.equal(x.method, "PUT");
+    assert.equal(x.pathAndQuery, `${API}/org/${acme.id}`);
+    assert.equal(result, true);
+    const o = await auth.fetchOrg(acme.id);
+    assert.equal(o.name, acme.name);
+    assert.equal(o.urlSafeOrgSlug, acme.name.toLowerCase().replace(/ /g, "-"));
+    assert.deepEqual(o.metadata, metadata, "keys under metadata are not camelCased");
+    assert.equal(o.maxUsers, 50);
+    assert.equal(o.canSetupSaml, true);
+    assert.equal(o.domain, `${sfx}.example.com`);
+    assert.deepEqual(o.extraDomains, extra);
+    assert.equal(o.legacyOrgId, `legacy-acme-${sfx}`);
+    assert.equal(o.passwordRotationEnabled, true);
+    assert.equal(o.passwordRotationHistorySize, 5);
+    assert.equal(o.passwordRotationPeriod, 90);
+  });
+
+  await check("updateOrg maps canJoinOnEmailDomainMatch and membersMustHaveEmailDomainMatch to the domain flags", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.updateOrg({ orgId: globex.id, canJoinOnEmailDomainMatch: true, membersMustHaveEmailDomainMatch: true })
+    );
+    assert.deepEqual(JSON.parse(x.body), { autojoin_by_domain: true, restrict_to_domain: true });
+    assert.equal(result, true);
+    let o = await auth.fetchOrg(globex.id);
+    assert.equal(o.domainAutojoin, true);
+    assert.equal(o.domainRestrict, true);
+    assert.equal(await auth.updateOrg({ orgId: globex.id, canJoinOnEmailDomainMatch: false, membersMustHaveEmailDomainMatch: false }), true);
+    o = await auth.fetchOrg(globex.id);
+    assert.equal(o.domainAutojoin, false);
+    assert.equal(o.domainRestrict, false);
+  });
+
+  await check("org members see the new org name and metadata (org_metadata untouched)", async () => {
+    const u = await auth.fetchUserMetadataByUserId(a.id, true);
+    const info = u.orgIdToOrgInfo[acme.id];
+    assertMemberInfo(info, { orgId: acme.id, orgName: acme.name, role: "Owner" });
+    assert.deepEqual(info.orgMetadata, { billing_tier: "gold", nested_value: { seat_count: 3 } });
+  });
+
+  await check("updateOrg with an invalid maxUsers gives UpdateOrgException naming max_users", async () => {
+    await rejects(auth.updateOrg({ orgId: acme.id, maxUsers: -1 }), UpdateOrgException, "max_users");
+  });
+
+  await check("updateOrg with an unknown UUID gives false; a non-UUID gives false without a request", async () => {
+    assert.equal(await auth.updateOrg({ orgId: unknownId(), metadata: { a: 1 } }), false);
+    assert.equal(await withoutRequest(() => auth.updateOrg({ orgId: "nope", metadata: { a: 1 } })), false);
+  });
+
+  await check("subscribeOrgToRoleMapping sends PUT /org/{id} with custom_role_mapping_name", async () => {
+    const { result, x } = await withOneRequest(() => auth.subscribeOrgToRoleMapping(acme.id, "Conformance mapping"));
+    assert.equal(x.method, "PUT");
+    assert.equal(x.pathAndQuery, `${API}/org/${acme.id}`);
+    assert.deepEqual(JSON.parse(x.body), { custom_role_mapping_name: "Conformance mapping" });
+    assert.equal(result, true);
+    assert.equal((await auth.fetchOrg(acme.id)).customRoleMappingName, "Conformance mapping");
+    assert.equal(await auth.subscribeOrgToRoleMapping(unknownId(), "Conformance mapping"), false);
+    assert.equal(await withoutRequest(() => auth.subscribeOrgToRoleMapping("nope", "Conformance mapping")), false);
+  });
+
+  await check("disallowOrgToSetupSamlConnection / allow… (no body) resolve true and show in fetchOrg", async () => {
+    const { result, x } = await withOneRequest(() => auth.disallowOrgToSetupSamlConnection(acme.id));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${API}/org/${acme.id}/disallow_saml`);
+    assert.equal(x.body, undefined);
+    assert.equal(result, true);
+    assert.equal((await auth.fetchOrg(acme.id)).canSetupSaml, false);
+    const allowed = await withOneRequest(() => auth.allowOrgToSetupSamlConnection(acme.id));
+    assert.equal(allowed.x.pathAndQuery, `${API}/org/${acme.id}/allow_saml`);
+    assert.equal(allowed.result, true);
+    assert.equal((await auth.fetchOrg(acme.id)).canSetupSaml, true);
+  });
+
+  await check("allow/disallowOrgToSetupSamlConnection with an unknown UUID give false, a non-UUID without a request", async () => {
+    assert.equal(await auth.allowOrgToSetupSamlConnection(unknownId()), false);
+    assert.equal(await auth.disallowOrgToSetupSamlConnection(unknownId()), false);
+    assert.equal(await withoutRequest(() => auth.allowOrgToSetupSamlConnection("nope")), false);
+    assert.equal(await withoutRequest(() => auth.disallowOrgToSetupSamlConnection("nope")), false);
+  });
+
+  await check("removeUserFromOrg resolves true, then false; the member is gone", async () => {
+    const { result, x } = await withOneRequest(() => auth.removeUserFromOrg({ userId: b.id, orgId: acme.id }));
+    assert.equal(x.pathAndQuery, `${API}/org/remove_user`);
+    assert.deepEqual(JSON.parse(x.body), { user_id: b.id, org_id: acme.id });
+    assert.equal(result, true);
+    assert.equal(await auth.removeUserFromOrg({ userId: b.id, orgId: acme.id }), false);
+    const page = await auth.fetchUsersInOrg({ orgId: acme.id });
+    assert.deepEqual(page.users.map((u) => u.userId), [a.id]);
+    assert.deepEqual((await auth.fetchUserMetadataByUserId(b.id, true)).orgIdToOrgInfo, {});
+  });
+
+  await check("removeUserFromOrg with a malformed user id gives RemoveUserFromOrgException", async () => {
+    await rejects(auth.removeUserFromOrg({ userId: "not-a-uuid", orgId: acme.id }), propelauth.RemoveUserFromOrgException, "user_id");
+  });
+
+  // ---- user changes
+
+  await check("createUser with askUserToUpdatePasswordOnLogin sets updatePasswordRequired", async () => {
+    const { userId } = await auth.createUser({
+      email: `eve@${domain}`,
+      emailConfirmed: true,
+      password: "correct horse battery staple",
+      askUserToUpdatePasswordOnLogin: true,
+    });
+    const u = await auth.fetchUserMetadataByUserId(userId);
+    assert.equal(u.hasPassword, true);
+    assert.equal(u.updatePasswordRequired, true);
+    assert.equal(await auth.deleteUser(userId), true);
+  });
+
+  await check("updateUserMetadata changes the profile; metadata keys untouched, properties camelCased", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.updateUserMetadata(a.id, {
+        firstName: "Augusta",
+        lastName: "King",
+        pictureUrl: "https://example.com/ada.png",
+        metadata: { plan_tier: "pro", seat_info: { max_seats: 3 } },
+        properties: { fav_color: "green" },
+        updatePasswordRequired: true,
+        legacyUserId: `legacy-ada-${sfx}`,
+        username: `ada2_${sfx}`,
+      })
+    );
+    assert.equal(x.method, "PUT");
+    assert.equal(x.pathAndQuery, `${API}/user/${a.id}`);
+    assert.equal(result, true);
+    a.username = `ada2_${sfx}`;
+    const u = await auth.fetchUserMetadataByUserId(a.id);
+    assert.equal(u.firstName, "Augusta");
+    assert.equal(u.lastName, "King");
+    assert.equal(u.pictureUrl, "https://example.com/ada.png");
+    assert.equal(u.username, a.username);
+    assert.deepEqual(u.metadata, { plan_tier: "pro", seat_info: { max_seats: 3 } });
+    assert.deepEqual(u.properties, { favColor: "green" });
+    assert.equal(u.updatePasswordRequired, true);
+    assert.equal(u.legacyUserId, `legacy-ada-${sfx}`);
+  });
+
+  await check("updateUserMetadata with an invalid username gives UpdateUserMetadataException naming username", async () => {
+    await rejects(auth.updateUserMetadata(a.id, { username: "has a space" }), UpdateUserMetadataException, "username");
+  });
+
+  await check("updateUserMetadata with an unknown UUID gives false; a non-UUID without a request", async () => {
+    assert.equal(await auth.updateUserMetadata(unknownId(), { firstName: "X" }), false);
+    assert.equal(await withoutRequest(() => auth.updateUserMetadata("nope", { firstName: "X" })), false);
+  });
+
+  await check("updateUserEmail without confirmation changes the email at once", async () => {
+    b.email = `bob.new@${domain}`;
+    const { result, x } = await withOneRequest(() => auth.updateUserEmail(b.id, { newEmail: b.email, requireEmailConfirmation: false }));
+    assert.equal(x.pathAndQuery, `${API}/user/${b.id}/email`);
+    assert.deepEqual(JSON.parse(x.body), { new_email: b.email, require_email_confirmation: false });
+    assert.equal(result, true);
+    const u = await auth.fetchUserMetadataByUserId(b.id);
+    assert.equal(u.email, b.email);
+    assert.equal(u.emailConfirmed, true);
+  });
+
+  await check("updateUserEmail with confirmation required resolves true", async () => {
+    assert.equal(await auth.updateUserEmail(b.id, { newEmail: `bob.pending@${domain}`, requireEmailConfirmation: true }), true);
+  });
+
+  await check("updateUserEmail with an invalid or taken email gives UpdateUserEmailException naming new_email", async () => {
+    await rejects(auth.updateUserEmail(b.id, { newEmail: "nope", requireEmailConfirmation: false }), UpdateUserEmailException, "new_email");
+    await rejects(auth.updateUserEmail(b.id, { newEmail: a.email, requireEmailConfirmation: false }), UpdateUserEmailException, "new_email");
+  });
+
+  await check("updateUserEmail with an unknown UUID gives false; a non-UUID without a request", async () => {
+    assert.equal(await auth.updateUserEmail(unknownId(), { newEmail: `x@${domain}`, requireEmailConfirmation: false }), false);
+    assert.equal(await withoutRequest(() => auth.updateUserEmail("nope", { newEmail: `x@${domain}`, requireEmailConfirmation: false })), false);
+  });
+
+  await check("updateUserPassword sets a password and the update-required flag", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.updateUserPassword(b.id, { password: "another good password", askUserToUpdatePasswordOnLogin: false })
+    );
+    assert.equal(x.pathAndQuery, `${API}/user/${b.id}/password`);
+    assert.equal(result, true);
+    let u = await auth.fetchUserMetadataByUserId(b.id);
+    assert.equal(u.hasPassword, true);
+    assert.equal(u.updatePasswordRequired, false);
+    assert.equal(await auth.updateUserPassword(b.id, { password: "yet another password", askUserToUpdatePasswordOnLogin: true }), true);
+    u = await auth.fetchUserMetadataByUserId(b.id);
+    assert.equal(u.updatePasswordRequired, true);
+  });
+
+  await check("updateUserPassword with a too short password gives UpdateUserPasswordException naming password", async () => {
+    await rejects(auth.updateUserPassword(b.id, { password: "abc" }), UpdateUserPasswordException, "password");
+  });
+
+  await check("updateUserPassword with an unknown UUID gives false; a non-UUID without a request", async () => {
+    assert.equal(await auth.updateUserPassword(unknownId(), { password: "another good password" }), false);
+    assert.equal(await withoutRequest(() => auth.updateUserPassword("nope", { password: "another good password" })), false);
+  });
+
+  await check("clearUserPassword (PUT, no body) resolves true and removes the password", async () => {
+    const { result, x } = await withOneRequest(() => auth.clearUserPassword(b.id));
+    assert.equal(x.method, "PUT");
+    assert.equal(x.pathAndQuery, `${API}/user/${b.id}/clear_password`);
+    assert.equal(x.body, undefined);
+    assert.equal(result, true);
+    assert.equal((await auth.fetchUserMetadataByUserId(b.id)).hasPassword, false);
+  });
+
+  await check("clearUserPassword with an unknown UUID gives Error (there is no false); a non-UUID gives false", async () => {
+    await rejectsWithMessage(auth.clearUserPassword(unknownId()), "Unknown error when clearing password");
+    assert.equal(await withoutRequest(() => auth.clearUserPassword("nope")), false);
+  });
+
+  await check("disableUser / enableUser (POST, no body) resolve true and show in enabled", async () => {
+    const { result, x } = await withOneRequest(() => auth.disableUser(b.id));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${API}/user/${b.id}/disable`);
+    assert.equal(result, true);
+    assert.equal((await auth.fetchUserMetadataByUserId(b.id)).enabled, false);
+    const enabled = await withOneRequest(() => auth.enableUser(b.id));
+    assert.equal(enabled.x.pathAndQuery, `${API}/user/${b.id}/enable`);
+    assert.equal(enabled.result, true);
+    assert.equal((await auth.fetchUserMetadataByUserId(b.id)).enabled, true);
+  });
+
+  await check("disableUser / enableUser with an unknown UUID give false, a non-UUID without a request", async () => {
+    assert.equal(await auth.disableUser(unknownId()), false);
+    assert.equal(await auth.enableUser(unknownId()), false);
+    assert.equal(await withoutRequest(() => auth.disableUser("nope")), false);
+    assert.equal(await withoutRequest(() => auth.enableUser("nope")), false);
+  });
+
+  await check("enableUserCanCreateOrgs / disable… (PUT, no body) resolve true and show in canCreateOrgs", async () => {
+    const { result, x } = await withOneRequest(() => auth.enableUserCanCreateOrgs(b.id));
+    assert.equal(x.method, "PUT");
+    assert.equal(x.pathAndQuery, `${API}/user/${b.id}/can_create_orgs/enable`);
+    assert.equal(result, true);
+    assert.equal((await auth.fetchUserMetadataByUserId(b.id)).canCreateOrgs, true);
+    const disabled = await withOneRequest(() => auth.disableUserCanCreateOrgs(b.id));
+    assert.equal(disabled.x.pathAndQuery, `${API}/user/${b.id}/can_create_orgs/disable`);
+    assert.equal(disabled.result, true);
+    assert.equal((await auth.fetchUserMetadataByUserId(b.id)).canCreateOrgs, false);
+  });
+
+  await check("enableUserCanCreateOrgs / disable… with an unknown UUID give false", async () => {
+    assert.equal(await auth.enableUserCanCreateOrgs(unknownId()), false);
+    assert.equal(await auth.disableUserCanCreateOrgs(unknownId()), false);
+    assert.equal(await withoutRequest(() => auth.enableUserCanCreateOrgs("nope")), false);
+  });
+
+  await check("logoutAllUserSessions resolves true; an unknown UUID gives false", async () => {
+    const { result, x } = await withOneRequest(() => auth.logoutAllUserSessions(b.id));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${API}/user/${b.id}/logout_all_sessions`);
+    assert.equal(result, true);
+    assert.equal(await auth.logoutAllUserSessions(unknownId()), false);
+    assert.equal(await withoutRequest(() => auth.logoutAllUserSessions("nope")), false);
+  });
+
+  await check("resendEmailConfirmation resolves true for an unconfirmed user", async () => {
+    const { result, x } = await withOneRequest(() => auth.resendEmailConfirmation(c.id));
+    assert.equal(x.pathAndQuery, `${API}/resend_email_confirmation`);
+    assert.deepEqual(JSON.parse(x.body), { user_id: c.id });
+    assert.equal(result, true);
+  });
+
+  await check("resendEmailConfirmation right again gives RateLimitedException with the user-facing message", async () => {
+    const e = await rejects(auth.resendEmailConfirmation(c.id), RateLimitedException);
+    assert.ok(e.message.length > 0 && !e.message.startsWith("{"), `the message must be user_facing_error, got "${e.message}"`);
+  });
+
+  await check("resendEmailConfirmation for a confirmed user gives BadRequestException; unknown gives false", async () => {
+    await rejects(auth.resendEmailConfirmation(a.id), BadRequestException, "user_id");
+    assert.equal(await auth.resendEmailConfirmation(unknownId()), false);
+    assert.equal(await withoutRequest(() => auth.resendEmailConfirmation("nope")), false);
+  });
+
+  // ---- migration
+
+  const mfaSecret = base32(crypto.randomBytes(20));
+
+  await check("migrateUserFromExternalSource sends POST /migrate_user/ with a bcrypt hash and an MFA secret", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.migrateUserFromExternalSource({
+        email: m.email,
+        emailConfirmed: true,
+        existingUserId: m.legacy,
+        existingPasswordHash: BCRYPT_HASH,
+        existingMfaBase32EncodedSecret: mfaSecret,
+        askUserToUpdatePasswordOnLogin: false,
+        enabled: true,
+        firstName: "Grace",
+        lastName: "Hopper",
+        username: m.username,
+        pictureUrl: "https://example.com/grace.png",
+        properties: { team_name: "navy" },
+      })
+    );
+    assert.equal(x.method, "POST");
+    assert.equal(x.path, `${API}/migrate_user/`);
+    assert.equal(JSON.parse(x.body).update_password_required, false);
+    assertUuid(result.userId, "userId");
+    m.id = result.userId;
+  });
+
+  await check("a migrated user has a password, MFA and the legacy id", async () => {
+    const u = await auth.fetchUserMetadataByUserId(m.id);
+    assertUserShape(u);
+    assert.equal(u.email, m.email);
+    assert.equal(u.emailConfirmed, true);
+    assert.equal(u.hasPassword, true);
+    assert.equal(u.mfaEnabled, true);
+    assert.equal(u.legacyUserId, m.legacy);
+    assert.equal(u.enabled, true);
+    assert.equal(u.updatePasswordRequired, false);
+    assert.equal(u.firstName, "Grace");
+    assert.equal(u.username, m.username);
+    assert.equal(u.pictureUrl, "https://example.com/grace.png");
+    assert.deepEqual(u.properties, { teamName: "navy" });
+    assert.ok(!JSON.stringify(u).includes(BCRYPT_HASH), "the password hash must never be returned");
+    assert.ok(!JSON.stringify(u).includes(mfaSecret), "the MFA secret must never be returned");
+  });
+
+  await check("fetchUsersByQuery with legacyUserId finds the migrated user", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchUsersByQuery({ legacyUserId: m.legacy }));
+    assert.equal(x.pathAndQuery, `${API}/user/query?legacy_user_id=${m.legacy}`);
+    assert.deepEqual(page.users.map((u) => u.userId), [m.id]);
+  });
+
+  await check("disableUser2fa resolves true and turns MFA off; an unknown UUID gives false", async () => {
+    const { result, x } = await withOneRequest(() => auth.disableUser2fa(m.id));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${API}/user/${m.id}/disable_2fa`);
+    assert.equal(result, true);
+    assert.equal((await auth.fetchUserMetadataByUserId(m.id)).mfaEnabled, false);
+    assert.equal(await auth.disableUser2fa(unknownId()), false);
+    assert.equal(await withoutRequest(() => auth.disableUser2fa("nope")), false);
+  });
+
+  await check("migrateUserFromExternalSource with enabled false and askUserToUpdatePasswordOnLogin", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.migrateUserFromExternalSource({
+        email: `mig4@${domain}`,
+        emailConfirmed: false,
+        existingPasswordHash: BCRYPT_HASH,
+        askUserToUpdatePasswordOnLogin: true,
+        enabled: false,
+      })
+    );
+    assert.equal(JSON.parse(x.body).update_password_required, true);
+    const u = await auth.fetchUserMetadataByUserId(result.userId);
+    assert.equal(u.enabled, false);
+    assert.equal(u.emailConfirmed, false);
+    assert.equal(u.updatePasswordRequired, true);
+    assert.equal(u.hasPassword, true);
+    assert.equal(u.mfaEnabled, false);
+    assert.equal(u.legacyUserId ?? null, null);
+    assert.equal(await auth.deleteUser(result.userId), true);
+  });
+
+  await check("migrateUserFromExternalSource with a plain-text password hash gives MigrateUserException", async () => {
+    await rejects(
+      auth.migrateUserFromExternalSource({ email: `mig2@${domain}`, emailConfirmed: true, existingPasswordHash: "hunter2" }),
+      MigrateUserException,
+      "existing_password_hash"
+    );
+  });
+
+  await check("migrateUserFromExternalSource with a bad MFA secret gives MigrateUserException", async () => {
+    await rejects(
+      auth.migrateUserFromExternalSource({ email: `mig3@${domain}`, emailConfirmed: true, existingMfaBase32EncodedSecret: "not base32!" }),
+      MigrateUserException,
+      "existing_mfa_base32_encoded_secret"
+    );
+  });
+
+  await check("migrateUserFromExternalSource with a taken email gives MigrateUserException naming email", async () => {
+    await rejects(auth.migrateUserFromExternalSource({ email: m.email, emailConfirmed: true }), MigrateUserException, "email");
+  });
+
+  await check("migrateUserPassword sets a bcrypt hash; the JSON answer is returned", async () => {
+    const { result, x } = await withOneRequest(() => auth.migrateUserPassword({ userId: c.id, passwordHash: BCRYPT_HASH }));
+    assert.equal(x.pathAndQuery, `${API}/migrate_user/password`);
+    assert.deepEqual(JSON.parse(x.body), { user_id: c.id, password_hash: BCRYPT_HASH });
+    assert.ok(x.status < 400, `status ${x.status}`);
+    assert.equal(typeof result, "object", `the parsed JSON answer, got ${JSON.stringify(result)}`);
+    assert.equal((await auth.fetchUserMetadataByUserId(c.id)).hasPassword, true);
+  });
+
+  await check("migrateUserPassword with a bad hash gives MigrateUserPasswordException; a non-UUID gives false", async () => {
+    await rejects(auth.migrateUserPassword({ userId: c.id, passwordHash: "hunter2" }), MigrateUserPasswordException, "password_hash");
+    assert.equal(await withoutRequest(() => auth.migrateUserPassword({ userId: "nope", passwordHash: BCRYPT_HASH })), false);
+  });
+
+  // ---- wrong integration key (ref §1: 401)
+
+  await check("a wrong apiKey gives Error 'integrationApiKey is incorrect' on reads, writes and mutations", async () => {
+    const wrongKey = "wrong_" + crypto.randomBytes(16).toString("hex");
+    const bad = initBaseAuth({ authUrl, apiKey: wrongKey, manualTokenVerificationMetadata: { verifierKey, issuer: authUrl } });
+    const mark = wire.mark();
+    for (const call of [
+      () => bad.fetchUserMetadataByUserId(a.id),
+      () => bad.fetchUsersByQuery({}),
+      () => bad.fetchOrg(acme.id),
+      () => bad.createUser({ email: `wrongkey@${domain}` }),
+      () => bad.createOrg({ name: `Wrong key ${sfx}` }),
+      () => bad.disableUser(a.id),
+      () => bad.deleteOrg(acme.id),
+      () => bad.fetchBatchUserMetadataByUserIds([a.id]),
+    ]) {
+      const e = await rejects(call(), Error);
+      assert.equal(e.message, "integrationApiKey is incorrect");
+    }
+    const made = wire.since(mark);
+    assert.equal(made.length, 8);
+    for (const x of made) {
+      assert.equal(x.headers.authorization, `Bearer ${wrongKey}`);
+      assert.equal(x.status, 401, `${x.method} ${x.pathAndQuery}`);
+    }
+    assert.equal((await auth.fetchUserMetadataByUserId(a.id)).enabled, true, "the wrong key changed nothing");
+    assert.ok(await auth.fetchOrg(acme.id), "the wrong key changed nothing");
+  });
+
+  // ---- deletion
+
+  await check("deleteOrg resolves true, then false; the org is gone", async () => {
+    const { result, x } = await withOneRequest(() => auth.deleteOrg(globex.id));
+    assert.equal(x.method, "DELETE");
+    assert.equal(x.pathAndQuery, `${API}/org/${globex.id}`);
+    assert.equal(result, true);
+    assert.equal(await auth.fetchOrg(globex.id), null);
+    assert.equal(await auth.deleteOrg(globex.id), false);
+    assert.equal(await withoutRequest(() => auth.deleteOrg("nope")), false);
+    const u = await auth.fetchUserMetadataByUserId(a.id, true);
+    assert.deepEqual(Object.keys(u.orgIdToOrgInfo), [acme.id], "memberships of a deleted org disappear");
+  });
+
+  await check("deleteUser resolves true, then false; the user is gone", async () => {
+    const { result, x } = await withOneRequest(() => auth.deleteUser(b.id));
+    assert.equal(x.method, "DELETE");
+    assert.equal(x.pathAndQuery, `${API}/user/${b.id}`);
+    assert.equal(result, true);
+    assert.equal(await auth.fetchUserMetadataByUserId(b.id), null);
+    assert.equal(await auth.deleteUser(b.id), false);
+    assert.equal(await withoutRequest(() => auth.deleteUser("nope")), false);
+  });
+
+  await check("clean up: the remaining users and org are deleted", async () => {
+    for (const u of [a, c, m]) {
+      assert.equal(await auth.deleteUser(u.id), true, `deleteUser(${u.email})`);
+    }
+    assert.equal(await auth.deleteOrg(acme.id), true);
+    assert.equal((await auth.fetchUsersByQuery({ emailOrUsername: sfx })).totalUsers, 0);
+  });
+
+  // ---- what went over the wire, all run long (ref §1)
+
+  await check("every request: Bearer key, JSON content type, X-Propelauth-url, backend prefix, no metadata fetch", async () => {
+    const all = await exchangesSince(0);
+    assert.ok(all.length > 100, `only ${all.length} requests were recorded`);
+    for (const x of all) {
+      const where = `${x.method} ${x.pathAndQuery}`;
+      assert.ok(x.url.startsWith("https://propelauth-api.com/"), `${where} was sent to ${x.url}`);
+      assert.ok(x.path.startsWith(API + "/"), `${where} is outside ${API}`);
+      assert.equal(x.headers["content-type"], "application/json", where);
+      assert.equal(x.headers["x-propelauth-url"], "127.0.0.1", where);
+      assert.ok(/^Bearer \S+$/.test(x.headers.authorization), `${where}: ${x.headers.authorization}`);
+    }
+  });
+
+  await check("every answer: no 5xx, JSON below 400, 400 bodies are {field: [messages]}", async () => {
+    const all = await exchangesSince(0);
+    for (const x of all) {
+      const where = `${x.method} ${x.pathAndQuery} -> ${x.status} ${x.responseText}`;
+      assert.ok(x.status < 500, where);
+      if (x.status < 400) {
+        assert.doesNotThrow(() => JSON.parse(x.responseText), `not JSON: ${where}`);
+      } else if (x.status === 400) {
+        const body = JSON.parse(x.responseText);
+        assert.ok(body && typeof body === "object" && !Array.isArray(body), where);
+        for (const [field, messages] of Object.entries(body)) {
+          assert.ok(Array.isArray(messages) && messages.every((s) => typeof s === "string"), `${field}: ${where}`);
+        }
+      }
+    }
+  });
+
+  console.log(`\nall ${passed} checks passed (@propelauth/node ${CLIENT_VERSION}, ${wire.exchanges.length} requests to ${authUrl})`);
+}
+
+main().catch((e) => fail("test.cjs crashed outside a check", e));
