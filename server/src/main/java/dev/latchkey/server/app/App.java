@@ -16,6 +16,9 @@ import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
 import dev.latchkey.server.store.Database;
 import dev.latchkey.server.store.ServerMeta;
+import dev.latchkey.server.token.AccessTokens;
+import dev.latchkey.server.token.SigningKeys;
+import dev.latchkey.server.token.TokenHandlers;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -91,6 +94,19 @@ public final class App implements AutoCloseable {
               config.inviteTtl(),
               config.emailConfirmationTtl());
 
+      SigningKeys signingKeys =
+          new SigningKeys(db, keys, audit, clock, config.accessTokenMaxLifetime());
+      AccessTokens accessTokens =
+          new AccessTokens(
+              signingKeys,
+              identity.users(),
+              db,
+              audit,
+              json,
+              clock,
+              config.issuer(),
+              config.accessTokenMaxLifetime());
+
       Http http = new Http(json);
       Access.Gate gate = new Access.Gate(managementKeys);
       Javalin javalin =
@@ -114,7 +130,8 @@ public final class App implements AutoCloseable {
           new IdentityHandlers(identity, http),
           new ManagementKeyHandlers(managementKeys, http),
           new AuditHandlers(audit, db.jdbi()),
-          new OutboxHandlers(outbox));
+          new OutboxHandlers(outbox),
+          new TokenHandlers(signingKeys, accessTokens, http, config.issuer()));
       return new App(config, db, javalin, generated, gc, managementKeys);
     } catch (RuntimeException e) {
       db.close();

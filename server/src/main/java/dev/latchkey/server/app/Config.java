@@ -29,6 +29,7 @@ public record Config(
     Path rolesFile,
     Duration inviteTtl,
     Duration emailConfirmationTtl,
+    Duration accessTokenMaxLifetime,
     long maxBodyBytes) {
 
   public static final int DEFAULT_PORT = 8080;
@@ -114,6 +115,13 @@ public record Config(
                 48,
                 1,
                 24 * 30)),
+        Duration.ofMinutes(
+            parseInt(
+                "LATCHKEY_ACCESS_TOKEN_MAX_MINUTES",
+                env.get("LATCHKEY_ACCESS_TOKEN_MAX_MINUTES"),
+                10080,
+                1,
+                525600)),
         parseInt(
             "LATCHKEY_MAX_BODY_BYTES",
             env.get("LATCHKEY_MAX_BODY_BYTES"),

@@ -41,7 +41,7 @@ final class ErrorMapping {
           } else {
             String code =
                 switch (status) {
-                  case 404 -> "not_found";
+                  case 404 -> "route_not_found";
                   case 405 -> "method_not_allowed";
                   default -> status >= 500 ? "internal_error" : "bad_request";
                 };
@@ -64,7 +64,7 @@ final class ErrorMapping {
         404,
         ctx -> {
           if (ctx.result() == null || ctx.result().isEmpty()) {
-            error(ctx, 404, "not_found", "No route " + ctx.method() + " " + ctx.path());
+            error(ctx, 404, "route_not_found", "No route " + ctx.method() + " " + ctx.path());
           }
         });
     app.error(

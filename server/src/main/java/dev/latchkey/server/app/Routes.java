@@ -7,6 +7,7 @@ import dev.latchkey.server.audit.AuditHandlers;
 import dev.latchkey.server.identity.IdentityHandlers;
 import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
+import dev.latchkey.server.token.TokenHandlers;
 import io.javalin.Javalin;
 
 /**
@@ -25,7 +26,8 @@ final class Routes {
       IdentityHandlers id,
       ManagementKeyHandlers keys,
       AuditHandlers audit,
-      OutboxHandlers outbox) {
+      OutboxHandlers outbox,
+      TokenHandlers tokens) {
     app.get("/healthz", ops::health, PUBLIC);
     app.get("/readyz", ops::ready, PUBLIC);
     app.get("/metrics", ops::metrics, PUBLIC);
@@ -74,6 +76,11 @@ final class Routes {
     app.get(BACKEND + "/pending_org_invites", id::pendingInvites, MANAGEMENT);
     app.delete(BACKEND + "/pending_org_invites", id::revokeInvite, MANAGEMENT);
 
+    // Tokens: verification metadata (PropelAuth clients), JWKS, backend-created access tokens
+    app.get("/api/v1/token_verification_metadata", tokens::verificationMetadata, PUBLIC);
+    app.get("/.well-known/jwks.json", tokens::jwks, PUBLIC);
+    app.post(BACKEND + "/access_token", tokens::createAccessToken, MANAGEMENT);
+
     // Links sent by mail
     app.get("/api/v1/email_confirmation", id::emailConfirmationPage, PUBLIC);
     app.post("/api/v1/email_confirmation", id::confirmEmail, PUBLIC);
@@ -87,5 +94,7 @@ final class Routes {
     app.get(ADMIN + "/audit_events", audit::list, MANAGEMENT);
     app.get(ADMIN + "/roles", id::roles, MANAGEMENT);
     app.get(ADMIN + "/dev/outbox", outbox::list, MANAGEMENT);
+    app.get(ADMIN + "/signing_keys", tokens::listKeys, MANAGEMENT);
+    app.post(ADMIN + "/signing_keys/rotate", tokens::rotate, MANAGEMENT);
   }
 }

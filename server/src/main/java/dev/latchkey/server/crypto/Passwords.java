@@ -12,9 +12,9 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Password hashes. New hashes are Argon2id with OWASP parameters (7 MiB, 5 passes, 1 lane).
- * Hashes migrated from other systems may be bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}) or
- * any Argon2 variant in PHC string form; {@link #needsRehash} tells the login path to upgrade them.
+ * Password hashes. New hashes are Argon2id with OWASP parameters (7 MiB, 5 passes, 1 lane). Hashes
+ * migrated from other systems may be bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}) or any
+ * Argon2 variant in PHC string form; {@link #needsRehash} tells the login path to upgrade them.
  */
 public final class Passwords {
   public static final int MIN_LENGTH = 8;

@@ -62,10 +62,10 @@ class OpsApiTest {
   }
 
   @Test
-  void unknownRoute_returnsJson404() {
+  void unknownRoute_returnsJson404_distinctFromAMissingRecord() {
     var r = anonymous.get("/no/such/route");
     assertThat(r.status()).isEqualTo(404);
-    assertThat(r.json().get("error_code").asText()).isEqualTo("not_found");
+    assertThat(r.json().get("error_code").asText()).isEqualTo("route_not_found");
   }
 
   @Test
