@@ -5,6 +5,7 @@ import dev.latchkey.server.common.ForbiddenException;
 import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.common.UnauthorizedException;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
+import dev.latchkey.server.token.AccessTokens;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 import java.util.Locale;
@@ -19,13 +20,17 @@ public enum Access implements RouteRole {
   /** Anyone: health, metrics, verification metadata, links followed from mail. */
   PUBLIC,
   /** A management key ({@code Authorization: Bearer <key>}): the whole backend API. */
-  MANAGEMENT;
+  MANAGEMENT,
+  /** A user's access token ({@code Authorization: Bearer <jwt>}): the user's own account. */
+  USER;
 
   static final class Gate {
     private final ManagementKeys managementKeys;
+    private final AccessTokens accessTokens;
 
-    Gate(ManagementKeys managementKeys) {
+    Gate(ManagementKeys managementKeys, AccessTokens accessTokens) {
       this.managementKeys = managementKeys;
+      this.accessTokens = accessTokens;
     }
 
     void check(Context ctx) {
@@ -35,6 +40,20 @@ public enum Access implements RouteRole {
       }
       if (roles.isEmpty()) {
         throw new ForbiddenException("This route admits no caller");
+      }
+      if (roles.contains(USER)) {
+        Secret token =
+            bearer(ctx)
+                .orElseThrow(
+                    () ->
+                        new UnauthorizedException(
+                            "An access token is required: Authorization: Bearer <token>"));
+        AccessTokens.Verified verified =
+            accessTokens
+                .verify(token.reveal())
+                .orElseThrow(() -> new UnauthorizedException("The access token is not valid"));
+        ctx.attribute(Http.ACTOR, new Actor("user", verified.userId()));
+        return;
       }
       Secret presented =
           bearer(ctx)

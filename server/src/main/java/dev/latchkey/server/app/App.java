@@ -14,6 +14,9 @@ import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mail.SmtpMailer;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
+import dev.latchkey.server.session.Login;
+import dev.latchkey.server.session.LoginService;
+import dev.latchkey.server.session.SessionHandlers;
 import dev.latchkey.server.store.Database;
 import dev.latchkey.server.store.ServerMeta;
 import dev.latchkey.server.token.AccessTokens;
@@ -30,6 +33,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -108,7 +112,26 @@ public final class App implements AutoCloseable {
               config.accessTokenMaxLifetime());
 
       Http http = new Http(json);
-      Access.Gate gate = new Access.Gate(managementKeys);
+      Login login =
+          new Login(
+              db,
+              keys,
+              audit,
+              identity,
+              accessTokens,
+              clock,
+              new LoginService.Settings(
+                  config.sessionAccessTokenLifetime(),
+                  config.sessionLifetime(),
+                  5,
+                  50,
+                  Duration.ofMinutes(15),
+                  config.loginMaxFailures(),
+                  config.lockoutDuration(),
+                  "Latchkey " + config.publicUrl().getHost()),
+              config.publicBase(),
+              config.allowedRedirectOrigins());
+      Access.Gate gate = new Access.Gate(managementKeys, accessTokens);
       Javalin javalin =
           Javalin.create(
               c -> {
@@ -131,7 +154,15 @@ public final class App implements AutoCloseable {
           new ManagementKeyHandlers(managementKeys, http),
           new AuditHandlers(audit, db.jdbi()),
           new OutboxHandlers(outbox),
-          new TokenHandlers(signingKeys, accessTokens, http, config.issuer()));
+          new TokenHandlers(signingKeys, accessTokens, http, config.issuer()),
+          new SessionHandlers(
+              login,
+              accessTokens,
+              identity.users(),
+              http,
+              config.publicUrl().getScheme().equals("https"),
+              config.sessionLifetime(),
+              config.defaultRedirectUrl()));
       return new App(config, db, javalin, generated, gc, managementKeys);
     } catch (RuntimeException e) {
       db.close();

@@ -30,6 +30,12 @@ public record Config(
     Duration inviteTtl,
     Duration emailConfirmationTtl,
     Duration accessTokenMaxLifetime,
+    Duration sessionAccessTokenLifetime,
+    Duration sessionLifetime,
+    int loginMaxFailures,
+    Duration lockoutDuration,
+    List<String> allowedRedirectOrigins,
+    String defaultRedirectUrl,
     long maxBodyBytes) {
 
   public static final int DEFAULT_PORT = 8080;
@@ -122,6 +128,26 @@ public record Config(
                 10080,
                 1,
                 525600)),
+        Duration.ofMinutes(
+            parseInt(
+                "LATCHKEY_SESSION_ACCESS_TOKEN_MINUTES",
+                env.get("LATCHKEY_SESSION_ACCESS_TOKEN_MINUTES"),
+                30,
+                1,
+                24 * 60)),
+        Duration.ofDays(
+            parseInt("LATCHKEY_SESSION_DAYS", env.get("LATCHKEY_SESSION_DAYS"), 30, 1, 365)),
+        parseInt(
+            "LATCHKEY_LOGIN_MAX_FAILURES", env.get("LATCHKEY_LOGIN_MAX_FAILURES"), 10, 1, 1000),
+        Duration.ofMinutes(
+            parseInt(
+                "LATCHKEY_LOCKOUT_MINUTES",
+                env.get("LATCHKEY_LOCKOUT_MINUTES"),
+                15,
+                1,
+                24 * 60 * 30)),
+        origins(env.get("LATCHKEY_ALLOWED_REDIRECT_ORIGINS"), publicUrl),
+        blankToNull(env.get("LATCHKEY_DEFAULT_REDIRECT_URL")),
         parseInt(
             "LATCHKEY_MAX_BODY_BYTES",
             env.get("LATCHKEY_MAX_BODY_BYTES"),
@@ -159,6 +185,40 @@ public record Config(
           "LATCHKEY_PUBLIC_URL must be an http(s) URL such as https://auth.example.com, got "
               + text);
     }
+  }
+
+  /** The public URL's origin plus every listed origin, normalized (scheme://host[:port]). */
+  private static List<String> origins(String listed, URI publicUrl) {
+    List<String> out = new ArrayList<>();
+    out.add(origin(publicUrl));
+    if (listed != null) {
+      for (String part : listed.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        URI u;
+        try {
+          u = URI.create(part.strip());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(
+              "LATCHKEY_ALLOWED_REDIRECT_ORIGINS must list origins like https://app.example.com, got "
+                  + part);
+        }
+        if (u.getHost() == null
+            || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+          throw new ConfigException(
+              "LATCHKEY_ALLOWED_REDIRECT_ORIGINS must list origins like https://app.example.com, got "
+                  + part);
+        }
+        out.add(origin(u));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String origin(URI u) {
+    return (u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort()))
+        .toLowerCase(Locale.ROOT);
   }
 
   private static Map<String, String> parseFlags(List<String> args) {

@@ -2,11 +2,13 @@ package dev.latchkey.server.app;
 
 import static dev.latchkey.server.app.Access.MANAGEMENT;
 import static dev.latchkey.server.app.Access.PUBLIC;
+import static dev.latchkey.server.app.Access.USER;
 
 import dev.latchkey.server.audit.AuditHandlers;
 import dev.latchkey.server.identity.IdentityHandlers;
 import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
+import dev.latchkey.server.session.SessionHandlers;
 import dev.latchkey.server.token.TokenHandlers;
 import io.javalin.Javalin;
 
@@ -27,7 +29,8 @@ final class Routes {
       ManagementKeyHandlers keys,
       AuditHandlers audit,
       OutboxHandlers outbox,
-      TokenHandlers tokens) {
+      TokenHandlers tokens,
+      SessionHandlers sessions) {
     app.get("/healthz", ops::health, PUBLIC);
     app.get("/readyz", ops::ready, PUBLIC);
     app.get("/metrics", ops::metrics, PUBLIC);
@@ -80,6 +83,25 @@ final class Routes {
     app.get("/api/v1/token_verification_metadata", tokens::verificationMetadata, PUBLIC);
     app.get("/.well-known/jwks.json", tokens::jwks, PUBLIC);
     app.post(BACKEND + "/access_token", tokens::createAccessToken, MANAGEMENT);
+
+    // Login and sessions (JSON API)
+    app.post("/api/v1/login", sessions::login, PUBLIC);
+    app.post("/api/v1/refresh", sessions::refresh, PUBLIC);
+    app.post("/api/v1/logout", sessions::logout, PUBLIC);
+    app.get("/api/v1/magic_link", sessions::magicLinkPage, PUBLIC);
+    app.post("/api/v1/magic_link", sessions::magicLinkUse, PUBLIC);
+    app.get("/api/v1/me", sessions::me, USER);
+    app.get("/api/v1/sessions", sessions::mySessions, USER);
+    app.delete("/api/v1/sessions/{session_id}", sessions::endMySession, USER);
+    app.post("/api/v1/logout_all", sessions::logoutAll, USER);
+    app.post("/api/v1/mfa/totp/enroll", sessions::enrollTotp, USER);
+    app.post("/api/v1/mfa/totp/confirm", sessions::confirmTotp, USER);
+    app.post("/api/v1/mfa/totp/disable", sessions::disableTotp, USER);
+    app.post("/api/v1/mfa/recovery_codes", sessions::regenerateRecoveryCodes, USER);
+    app.post(BACKEND + "/magic_link", sessions::createMagicLink, MANAGEMENT);
+    app.post(BACKEND + "/user/{user_id}/impersonate", sessions::impersonate, MANAGEMENT);
+    app.post(BACKEND + "/user/{user_id}/unlock", sessions::unlock, MANAGEMENT);
+    app.get(BACKEND + "/user/{user_id}/sessions", sessions::userSessions, MANAGEMENT);
 
     // Links sent by mail
     app.get("/api/v1/email_confirmation", id::emailConfirmationPage, PUBLIC);

@@ -6,6 +6,11 @@ public final class ForbiddenException extends ApiException {
     super("forbidden", message);
   }
 
+  /** With a more specific code, such as {@code mfa_required}. */
+  public ForbiddenException(String code, String message) {
+    super(code, message);
+  }
+
   @Override
   public int status() {
     return 403;

@@ -6,6 +6,11 @@ public final class UnauthorizedException extends ApiException {
     super("unauthorized", message);
   }
 
+  /** With a more specific code, such as {@code mfa_required}. */
+  public UnauthorizedException(String code, String message) {
+    super(code, message);
+  }
+
   @Override
   public int status() {
     return 401;

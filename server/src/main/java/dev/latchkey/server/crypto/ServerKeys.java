@@ -111,8 +111,9 @@ public final class ServerKeys {
       cipher.init(
           Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = cipher.doFinal(plaintext);
-      ByteBuffer out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed);
+      byte[] ciphertext = cipher.doFinal(plaintext);
+      ByteBuffer out =
+          ByteBuffer.allocate(nonce.length + ciphertext.length).put(nonce).put(ciphertext);
       return CIPHER_VERSION + ":" + Base64.getEncoder().encodeToString(out.array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("encryption failed", e);

@@ -12,6 +12,7 @@ public final class Identity {
   private final UserService users;
   private final OrgService orgs;
   private final Roles roles;
+  private final Credentials credentials;
 
   public Identity(
       Database db,
@@ -24,6 +25,7 @@ public final class Identity {
       Duration inviteTtl,
       Duration confirmationTtl) {
     this.roles = roles;
+    this.credentials = new Credentials(db, keys, audit, clock);
     UserStore userStore = new UserStore();
     OrgStore orgStore = new OrgStore(db.dialect());
     ViewMapper views = new ViewMapper(roles, orgStore);
@@ -62,6 +64,10 @@ public final class Identity {
 
   public OrgService orgs() {
     return orgs;
+  }
+
+  public Credentials credentials() {
+    return credentials;
   }
 
   public Roles roles() {

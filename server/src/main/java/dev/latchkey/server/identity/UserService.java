@@ -460,7 +460,7 @@ public final class UserService {
     checkPassword(errors, "password", r.password(), true);
     errors.throwIfAny();
     String hash = Passwords.hash(r.password());
-    return change(
+    return changeEndingSessions(
         userId,
         actor,
         "user.password_changed",
@@ -468,20 +468,21 @@ public final class UserService {
             "password_hash",
             hash,
             "update_password_required",
-            Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin())),
-        Map.of());
+            Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin())));
   }
 
   public boolean clearPassword(String userId, Actor actor) {
     Map<String, Object> set = new LinkedHashMap<>();
     set.put("password_hash", null);
-    return change(userId, actor, "user.password_cleared", set, Map.of());
+    return changeEndingSessions(userId, actor, "user.password_cleared", set);
   }
 
   public boolean setEnabled(String userId, boolean enabled, Actor actor) {
-    Map<String, Object> set =
-        enabled ? Map.of("enabled", true) : Map.of("enabled", false, "sessions_valid_after", now());
-    return change(userId, actor, enabled ? "user.enabled" : "user.disabled", set, Map.of());
+    if (enabled) {
+      return change(userId, actor, "user.enabled", Map.of("enabled", true), Map.of());
+    }
+    return changeEndingSessions(
+        userId, actor, "user.disabled", Map.of("enabled", false, "sessions_valid_after", now()));
   }
 
   public boolean setCanCreateOrgs(String userId, boolean can, Actor actor) {
@@ -501,8 +502,8 @@ public final class UserService {
 
   /** Ends every session of the user: sessions issued before now stop refreshing. */
   public boolean logoutAllSessions(String userId, Actor actor) {
-    return change(
-        userId, actor, "user.sessions_revoked", Map.of("sessions_valid_after", now()), Map.of());
+    return changeEndingSessions(
+        userId, actor, "user.sessions_revoked", Map.of("sessions_valid_after", now()));
   }
 
   public boolean delete(String userId, Actor actor) {
@@ -524,6 +525,20 @@ public final class UserService {
             return false;
           }
           audit.record(h, actor, action, "user", userId, details);
+          return true;
+        });
+  }
+
+  /** A change after which no existing session may refresh (the session epoch moves on). */
+  private boolean changeEndingSessions(
+      String userId, Actor actor, String action, Map<String, Object> set) {
+    return db.inTransaction(
+        h -> {
+          if (!users.update(h, userId, set)) {
+            return false;
+          }
+          users.bumpSessionEpoch(h, userId);
+          audit.record(h, actor, action, "user", userId, Map.of());
           return true;
         });
   }

@@ -217,6 +217,13 @@ final class UserStore {
     return update.execute() > 0;
   }
 
+  /** Invalidates every session of the user: sessions remember the epoch they began in. */
+  void bumpSessionEpoch(Handle h, String id) {
+    h.createUpdate("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = :id")
+        .bind("id", id)
+        .execute();
+  }
+
   boolean delete(Handle h, String id) {
     return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute() > 0;
   }

@@ -207,9 +207,9 @@ public final class SigningKeys {
     return new State(signer, List.copyOf(keysInDb), clock.millis());
   }
 
-  private RSAPrivateKey privateKey(String kid, String sealed) {
+  private RSAPrivateKey privateKey(String kid, String ciphertext) {
     try {
-      byte[] der = keys.decrypt(sealed, associatedData(kid));
+      byte[] der = keys.decrypt(ciphertext, associatedData(kid));
       return (RSAPrivateKey)
           KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException e) {
