@@ -6,6 +6,7 @@ import dev.latchkey.server.common.Actor;
 import dev.latchkey.server.common.ApiException;
 import dev.latchkey.server.common.PageRequest;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
+import dev.latchkey.server.token.SigningKeys;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.Map;
  *   admin keys list [--include-revoked]
  *   admin keys create [--name NAME]
  *   admin keys revoke ID
+ *   admin signing-keys list
+ *   admin signing-keys rotate
  * </pre>
  */
 public final class Admin {
@@ -31,11 +34,13 @@ public final class Admin {
       usage: latchkey admin keys list [--include-revoked]
              latchkey admin keys create [--name NAME]
              latchkey admin keys revoke ID
+             latchkey admin signing-keys list
+             latchkey admin signing-keys rotate
       Each also takes --data-dir DIR and --database-url URL (or the LATCHKEY_* variables).""";
 
   public static int run(
       List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.size() < 2 || !args.get(0).equals("keys")) {
+    if (args.size() < 2 || !(args.get(0).equals("keys") || args.get(0).equals("signing-keys"))) {
       err.println(USAGE);
       return 2;
     }
@@ -72,6 +77,9 @@ public final class Admin {
       return 1;
     }
     try (var db = storage.db()) {
+      if (args.get(0).equals("signing-keys")) {
+        return signingKeys(action, config, db, storage, json, out, err);
+      }
       ManagementKeys keys =
           new ManagementKeys(
               db, storage.keys(), new AuditLog(Clock.systemUTC(), json), Clock.systemUTC());
@@ -118,6 +126,50 @@ public final class Admin {
     } catch (ApiException e) {
       err.println("latchkey: " + e.getMessage());
       return 1;
+    }
+  }
+
+  private static int signingKeys(
+      String action,
+      Config config,
+      dev.latchkey.server.store.Database db,
+      App.Storage storage,
+      ObjectMapper json,
+      PrintStream out,
+      PrintStream err) {
+    SigningKeys signing =
+        new SigningKeys(
+            db,
+            storage.keys(),
+            new AuditLog(Clock.systemUTC(), json),
+            Clock.systemUTC(),
+            config.accessTokenMaxLifetime());
+    switch (action) {
+      case "list" -> {
+        String signer = signing.signer().kid();
+        for (SigningKeys.Key k : signing.verifying()) {
+          out.printf(
+              "%s  %s  created %s%s%n",
+              k.kid(),
+              k.kid().equals(signer) ? "SIGNING  " : "verifying",
+              Instant.ofEpochSecond(k.createdAt()),
+              k.verifyUntil() == null ? "" : "  until " + Instant.ofEpochSecond(k.verifyUntil()));
+        }
+        return 0;
+      }
+      case "rotate" -> {
+        SigningKeys.Key key = signing.rotate(Actor.cli());
+        out.println("new signing key " + key.kid());
+        err.println(
+            "Running servers pick it up within "
+                + SigningKeys.REFRESH.toSeconds()
+                + " s; old keys keep verifying until their tokens expire.");
+        return 0;
+      }
+      default -> {
+        err.println(USAGE);
+        return 2;
+      }
     }
   }
 }

@@ -132,6 +132,15 @@ public final class App implements AutoCloseable {
               config.publicBase(),
               config.allowedRedirectOrigins());
       Access.Gate gate = new Access.Gate(managementKeys, accessTokens);
+      SessionHandlers sessionHandlers =
+          new SessionHandlers(
+              login,
+              accessTokens,
+              identity.users(),
+              http,
+              config.publicUrl().getScheme().equals("https"),
+              config.sessionLifetime(),
+              config.defaultRedirectUrl());
       Javalin javalin =
           Javalin.create(
               c -> {
@@ -150,19 +159,12 @@ public final class App implements AutoCloseable {
       Routes.register(
           javalin,
           new OpsHandlers(db, registry),
-          new IdentityHandlers(identity, http),
+          new IdentityHandlers(identity, http, sessionHandlers::signInAfterConfirmation),
           new ManagementKeyHandlers(managementKeys, http),
           new AuditHandlers(audit, db.jdbi()),
           new OutboxHandlers(outbox),
           new TokenHandlers(signingKeys, accessTokens, http, config.issuer()),
-          new SessionHandlers(
-              login,
-              accessTokens,
-              identity.users(),
-              http,
-              config.publicUrl().getScheme().equals("https"),
-              config.sessionLifetime(),
-              config.defaultRedirectUrl()));
+          sessionHandlers);
       return new App(config, db, javalin, generated, gc, managementKeys);
     } catch (RuntimeException e) {
       db.close();

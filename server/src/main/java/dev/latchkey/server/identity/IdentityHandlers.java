@@ -19,7 +19,16 @@ public final class IdentityHandlers {
   private final Roles roles;
   private final Http http;
 
-  public IdentityHandlers(Identity identity, Http http) {
+  /** What follows a confirmed address: the login feature signs the user in (a session cookie). */
+  @FunctionalInterface
+  public interface AfterConfirmation {
+    void signIn(Context ctx, String userId);
+  }
+
+  private final AfterConfirmation afterConfirmation;
+
+  public IdentityHandlers(Identity identity, Http http, AfterConfirmation afterConfirmation) {
+    this.afterConfirmation = afterConfirmation;
     this.users = identity.users();
     this.orgs = identity.orgs();
     this.roles = identity.roles();
@@ -306,10 +315,11 @@ public final class IdentityHandlers {
   }
 
   public void confirmEmail(Context ctx) {
-    Optional<String> confirmed = users.confirmEmail(LinkPages.token(ctx));
+    Optional<UserService.Confirmed> confirmed = users.confirmEmail(LinkPages.token(ctx));
     if (confirmed.isPresent()) {
       LinkPages.result(
-          ctx, 200, "Email confirmed", "Thank you: " + confirmed.get() + " is confirmed.");
+          ctx, 200, "Email confirmed", "Thank you: " + confirmed.get().email() + " is confirmed.");
+      afterConfirmation.signIn(ctx, confirmed.get().userId());
     } else {
       LinkPages.result(
           ctx,

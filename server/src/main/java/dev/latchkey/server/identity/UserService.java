@@ -595,7 +595,7 @@ public final class UserService {
    * Follows a confirmation link. Returns the confirmed address, or empty if the link is invalid or
    * expired.
    */
-  public Optional<String> confirmEmail(Secret token) {
+  public Optional<Confirmed> confirmEmail(Secret token) {
     return db.inTransaction(
         h -> {
           Optional<EmailTokens.Row> found = emailTokens.byDigest(h, keys.digest(token));
@@ -624,9 +624,12 @@ public final class UserService {
             audit.record(h, actor, "user.email_confirmed", "user", t.userId(), Map.of());
           }
           orgService.autojoin(h, users.byId(h, t.userId()).orElseThrow(), actor);
-          return Optional.of(t.email());
+          return Optional.of(new Confirmed(t.userId(), t.email()));
         });
   }
+
+  /** A followed confirmation link: whose address, and which address is now confirmed. */
+  public record Confirmed(String userId, String email) {}
 
   // ---- shared checks
 

@@ -190,6 +190,34 @@ public final class SessionHandlers {
         || (type != null && type.startsWith("application/json"));
   }
 
+  /**
+   * After an email confirmation link: sign the user in (session cookie) and go to the default
+   * redirect if one is configured. A user who may not log in just sees the confirmation page.
+   */
+  public void signInAfterConfirmation(Context ctx, String userId) {
+    try {
+      LoginService.Tokens t =
+          login.openSession(userId, LoginMethod.EMAIL_CONFIRMATION_LINK, ctx.ip(), ctx.userAgent());
+      ctx.cookie(
+          new Cookie(
+              COOKIE,
+              t.refreshToken(),
+              "/api/v1",
+              (int) sessionLifetime.toSeconds(),
+              secureCookies,
+              0,
+              true,
+              null,
+              null,
+              SameSite.LAX));
+      if (defaultRedirect != null) {
+        ctx.redirect(defaultRedirect, io.javalin.http.HttpStatus.FOUND);
+      }
+    } catch (dev.latchkey.server.common.ApiException e) {
+      // disabled or locked: the address is confirmed, but no session is opened
+    }
+  }
+
   // ---- with the user's access token
 
   public void me(Context ctx) {

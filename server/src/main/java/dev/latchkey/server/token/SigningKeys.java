@@ -34,7 +34,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class SigningKeys {
   static final int RSA_BITS = 2048;
-  static final Duration REFRESH = Duration.ofSeconds(30);
+  public static final Duration REFRESH = Duration.ofSeconds(30);
 
   private final Database db;
   private final ServerKeys keys;

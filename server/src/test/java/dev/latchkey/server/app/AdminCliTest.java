@@ -74,6 +74,22 @@ class AdminCliTest {
   }
 
   @Test
+  void signingKeysRotate_makesANewSigner_andKeepsTheOldOneVerifying(@TempDir Path dir) {
+    Config config =
+        Config.from(
+            List.of("--port", "0", "--host", "127.0.0.1", "--data-dir", dir.toString()), Map.of());
+    App.create(config, new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).close();
+    Run before = run(dir, "signing-keys", "list");
+    assertThat(before.code()).isZero();
+    String oldKid = before.out().strip().split("\\s+")[0];
+    Run rotated = run(dir, "signing-keys", "rotate");
+    assertThat(rotated.code()).isZero();
+    String newKid = rotated.out().strip().replace("new signing key ", "");
+    Run after = run(dir, "signing-keys", "list");
+    assertThat(after.out()).contains(newKid + "  SIGNING").contains(oldKid + "  verifying");
+  }
+
+  @Test
   void unknownCommand_printsUsage(@TempDir Path dir) {
     Run r = run(dir, "keys", "explode");
     assertThat(r.code()).isEqualTo(2);

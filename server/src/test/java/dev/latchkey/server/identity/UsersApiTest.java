@@ -438,16 +438,18 @@ class UsersApiTest {
     JsonNode mail = Fixtures.lastMail(http, email);
     assertThat(mail.get("subject").asText()).contains("Confirm");
     String token = Fixtures.token(mail);
-    assertThat(
-            server
-                .anonymous()
-                .send(
-                    "POST",
-                    "/api/v1/email_confirmation",
-                    "token=" + token,
-                    "application/x-www-form-urlencoded")
-                .status())
-        .isEqualTo(200);
+    var confirmed =
+        server
+            .anonymous()
+            .send(
+                "POST",
+                "/api/v1/email_confirmation",
+                "token=" + token,
+                "application/x-www-form-urlencoded");
+    assertThat(confirmed.status()).isEqualTo(200);
+    assertThat(confirmed.header("Set-Cookie"))
+        .as("following the link also signs the user in")
+        .contains("latchkey_refresh_token=lk_rt_");
     assertThat(Fixtures.user(http, id).get("email_confirmed").asBoolean()).isTrue();
   }
 
