@@ -1,9 +1,15 @@
 "use strict";
-// Drives the real, unchanged @propelauth/node client (pinned in package.json) against a running
-// Latchkey server, and checks every user and org function the server implements against
-// /work/shared/reference/propelauth-backend-api.md (cited below as "ref §n").
+// Drives the real, unchanged @propelauth/node client and @propelauth/express middleware (pinned
+// in package.json) against a running Latchkey server, and checks every user, org and token
+// function the server implements against /work/shared/reference/propelauth-backend-api.md
+// (cited below as "ref §n").
 //
 //   LATCHKEY_PORT=18555 LATCHKEY_API_KEY=<management key> node -r ./redirect.cjs test.cjs
+//
+// The server's public URL must be http://127.0.0.1:$LATCHKEY_PORT: the client expects that
+// origin as the issuer of access tokens (ref §2). With LATCHKEY_SERVER_CLOCK_LAG_SECONDS set
+// (at least 120), the server's clock is taken to stand that far behind the real time, so that
+// a one-minute token is already expired for the client; without it, that check is skipped.
 //
 // Prints one line per passed check and stops with exit code 1 at the first failure, showing
 // the exchanges that check made. Every name it creates carries a random suffix, so it can run
@@ -20,9 +26,22 @@ try {
   console.error(`test.cjs: cannot load @propelauth/node (${e.message.split("\n")[0]}); run \`npm ci\` in ${__dirname} first`);
   process.exit(2);
 }
+let propelauthExpress;
+try {
+  propelauthExpress = require("@propelauth/express");
+} catch (e) {
+  console.error(`test.cjs: cannot load @propelauth/express (${e.message.split("\n")[0]}); run \`npm ci\` in ${__dirname} first`);
+  process.exit(2);
+}
 const {
   initBaseAuth,
+  handleError,
   OrgMemberInfo,
+  UserClass,
+  ForbiddenException,
+  UnauthorizedException,
+  UserNotFoundException,
+  AccessTokenCreationException,
   CreateUserException,
   CreateOrgException,
   AddUserToOrgException,
@@ -38,14 +57,25 @@ const {
 } = propelauth;
 
 const CLIENT_VERSION = require("@propelauth/node/package.json").version;
+const EXPRESS_VERSION = require("@propelauth/express/package.json").version;
 const port = process.env.LATCHKEY_PORT;
 const apiKey = process.env.LATCHKEY_API_KEY;
 if (!port || !apiKey) {
   console.error("test.cjs: set LATCHKEY_PORT and LATCHKEY_API_KEY (a management key of the server under test)");
   process.exit(2);
 }
+const clockLagText = process.env.LATCHKEY_SERVER_CLOCK_LAG_SECONDS;
+if (clockLagText !== undefined && !(/^[0-9]+$/.test(clockLagText) && Number(clockLagText) >= 120)) {
+  console.error("test.cjs: LATCHKEY_SERVER_CLOCK_LAG_SECONDS must be a whole number of seconds, at least 120");
+  process.exit(2);
+}
+const clockLag = clockLagText === undefined ? undefined : Number(clockLagText);
 const authUrl = "http://127.0.0.1:" + port;
+const PROPELAUTH = "https://propelauth-api.com";
 const API = "/api/backend/v1";
+const METADATA_PATH = "/api/v1/token_verification_metadata";
+// What the suite itself asks the server directly (not through a client): it cannot learn these otherwise.
+const DIRECT_PATHS = ["/.well-known/jwks.json", "/api/admin/v1/roles"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROLES = ["Owner", "Admin", "Member"];
 // "correct horse battery staple", hashed by bcryptjs (also in the server's PasswordsTest).
@@ -92,6 +122,15 @@ async function check(name, fn) {
   }
   passed++;
   console.log(`ok ${passed} - ${name}`);
+}
+
+let skipped = 0;
+
+/** A check that cannot run against this server: reported as a TAP skip, with the reason. */
+function skip(name, reason) {
+  passed++;
+  skipped++;
+  console.log(`ok ${passed} - ${name} # SKIP ${reason}`);
 }
 
 process.on("unhandledRejection", (e) => fail(current ? current.name + " (unhandled rejection)" : "unhandled rejection", e, current && current.mark));
@@ -150,11 +189,106 @@ async function rejects(promise, type, field) {
   return error;
 }
 
+/** Awaits a token validation that must fail with UnauthorizedException (401), its message matching `pattern`. */
+async function unauthorized(promise, pattern) {
+  const e = await rejects(promise, UnauthorizedException);
+  assert.equal(e.status, 401, "UnauthorizedException.status");
+  if (pattern !== undefined) {
+    assert.match(e.message, pattern);
+  }
+  assert.deepEqual(handleError(e), { status: 401, message: "Unauthorized" }, "handleError of an UnauthorizedException");
+  return e;
+}
+
+/** Awaits a token validation that must fail an org requirement with ForbiddenException (403). */
+async function forbidden(promise) {
+  const e = await rejects(promise, ForbiddenException);
+  assert.equal(e.status, 403, "ForbiddenException.status");
+  assert.deepEqual(handleError(e), { status: 403, message: "Forbidden" }, "handleError of a ForbiddenException");
+  return e;
+}
+
 /** Awaits a promise that must reject with a plain Error whose message starts with `prefix`. */
 async function rejectsWithMessage(promise, prefix) {
   const e = await rejects(promise, Error);
   assert.ok(e.message.startsWith(prefix), `expected an Error starting with "${prefix}", got ${e.constructor.name}: "${e.message}"`);
   return e;
+}
+
+/** A GET the suite sends to the server itself (not through a client), answered with JSON. */
+async function direct(path, key) {
+  const response = await fetch(authUrl + path, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) };
+}
+
+function bearer(token) {
+  return "Bearer " + token;
+}
+
+/** The parts of a compact JWT, decoded but not verified. */
+function decodeJwt(token) {
+  const parts = token.split(".");
+  assert.equal(parts.length, 3, `a compact JWS has three parts, got ${JSON.stringify(token)}`);
+  const [h, p, s] = parts;
+  return {
+    header: JSON.parse(Buffer.from(h, "base64url").toString("utf8")),
+    payload: JSON.parse(Buffer.from(p, "base64url").toString("utf8")),
+    signingInput: `${h}.${p}`,
+    signature: s,
+  };
+}
+
+function encodeJson(value) {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+/** A compact JWT with `header` and `payload`, signed by `sign(signingInput)` (base64url). */
+function buildJwt(header, payload, sign) {
+  const input = `${encodeJson(header)}.${encodeJson(payload)}`;
+  return `${input}.${sign(input)}`;
+}
+
+/** Runs an Express middleware on fake req/res objects; resolves once it has answered or called next(). */
+async function runMiddleware(middleware, { authorization, params = {} } = {}) {
+  const req = { headers: authorization === undefined ? {} : { authorization }, params };
+  const res = {
+    statusCode: undefined,
+    body: undefined,
+    sent: false,
+    status(code) {
+      this.statusCode = code;
+      return this;
+    },
+    send(body) {
+      assert.equal(this.sent, false, "the middleware answered twice");
+      this.sent = true;
+      this.body = body;
+      return this;
+    },
+  };
+  let nextCalls = 0;
+  let nextArgs;
+  await middleware(req, res, (...args) => {
+    nextCalls++;
+    nextArgs = args;
+  });
+  return { req, res, nextCalls, nextArgs };
+}
+
+/** The middleware let the request through: next() once without an error, no answer of its own. */
+function assertPassed(run, what) {
+  assert.equal(run.res.sent, false, `${what}: the middleware answered ${run.res.statusCode} instead of calling next()`);
+  assert.equal(run.nextCalls, 1, `${what}: next() calls`);
+  assert.deepEqual(run.nextArgs, [], `${what}: next() must get no error`);
+}
+
+/** The middleware answered `status` with an empty body (no debugMode) and did not call next(). */
+function assertRefused(run, status, what) {
+  assert.equal(run.nextCalls, 0, `${what}: next() must not be called`);
+  assert.equal(run.res.statusCode, status, `${what}: status`);
+  assert.equal(run.res.sent, true, `${what}: the middleware must answer`);
+  assert.equal(run.res.body, undefined, `${what}: the body is empty without debugMode (ref §3)`);
 }
 
 function base32(bytes) {
@@ -232,10 +366,11 @@ function assertMemberInfo(info, { orgId, orgName, role }) {
 // The run
 
 async function main() {
-  const { publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const verifierKey = publicKey.export({ type: "spki", format: "pem" });
-  // Token verification metadata is not served yet, so it is given by hand (ref §2).
-  const auth = initBaseAuth({ authUrl, apiKey, manualTokenVerificationMetadata: { verifierKey, issuer: authUrl } });
+  // The server is up, so the eager metadata fetch inside initBaseAuth can succeed (ref §2, plan 4).
+  const initMark = wire.mark();
+  const auth = initBaseAuth({ authUrl, apiKey });
+  // How many auth instances fetch the metadata themselves (the others get it by hand).
+  let metadataFetches = 1;
 
   const sfx = crypto.randomBytes(5).toString("hex");
   const domain = `lk-${sfx}.example.com`;
@@ -246,7 +381,50 @@ async function main() {
   const m = { email: `mig@${domain}`, username: `mig_${sfx}`, legacy: `legacy-user-${sfx}` };
   const acme = { name: `Acme ${sfx}` };
   const globex = { name: `Globex ${sfx}`, domain: `${sfx}.example.org`, legacy: `legacy-org-${sfx}` };
-  console.log(`# @propelauth/node ${CLIENT_VERSION} against ${authUrl} (suffix ${sfx})`);
+  console.log(`# @propelauth/node ${CLIENT_VERSION}, @propelauth/express ${EXPRESS_VERSION} against ${authUrl} (suffix ${sfx})`);
+
+  // ---- token verification metadata (ref §2)
+
+  const signing = {};
+
+  await check("initBaseAuth fetches GET /api/v1/token_verification_metadata once, eagerly, with the Bearer key", async () => {
+    // Validation waits for the metadata; had the fetch failed, this would be UnexpectedException (503).
+    await unauthorized(auth.validateAccessTokenAndGetUser(undefined), /^No authorization header found\.$/);
+    const made = await exchangesSince(initMark);
+    assert.equal(made.length, 1, `expected only the metadata fetch, got ${made.map((x) => x.method + " " + x.pathAndQuery).join(", ")}`);
+    const x = made[0];
+    assert.equal(x.method, "GET");
+    assert.equal(x.url, PROPELAUTH + METADATA_PATH, "the client must target propelauth-api.com (redirected)");
+    assert.equal(x.headers.authorization, `Bearer ${apiKey}`, "Authorization header");
+    assert.equal(x.headers["content-type"], "application/json", "Content-Type header");
+    assert.equal(x.status, 200, x.responseText);
+    const body = JSON.parse(x.responseText);
+    assert.equal(typeof body.verifier_key_pem, "string", "verifier_key_pem");
+    assert.match(body.verifier_key_pem, /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PUBLIC KEY-----\n?$/, "an SPKI PEM");
+    const key = crypto.createPublicKey(body.verifier_key_pem);
+    assert.equal(key.asymmetricKeyType, "rsa");
+    assert.ok(key.asymmetricKeyDetails.modulusLength >= 2048, `an RSA key of at least 2048 bits, got ${key.asymmetricKeyDetails.modulusLength}`);
+    assert.equal(body.issuer, authUrl, "the server's issuer must be the origin the client derives from authUrl");
+    assert.equal(body.algorithm, "RS256");
+    assert.equal(typeof body.kid, "string");
+    Object.assign(signing, { pem: body.verifier_key_pem, key, kid: body.kid });
+  });
+
+  await check("GET /.well-known/jwks.json (no credential) publishes the same RS256 key under the same kid", async () => {
+    const { status, body } = await direct("/.well-known/jwks.json");
+    assert.equal(status, 200);
+    assert.ok(Array.isArray(body.keys), `{keys: [...]}, got ${JSON.stringify(body)}`);
+    const jwk = body.keys.find((k) => k.kid === signing.kid);
+    assert.ok(jwk, `no key with kid ${signing.kid} in ${JSON.stringify(body)}`);
+    assert.equal(jwk.kty, "RSA");
+    assert.equal(jwk.alg, "RS256");
+    assert.equal(jwk.use, "sig");
+    for (const f of ["d", "p", "q", "dp", "dq", "qi"]) {
+      assert.ok(!(f in jwk), `the private member ${f} must not be published`);
+    }
+    const spki = (k) => k.export({ type: "spki", format: "pem" });
+    assert.equal(spki(crypto.createPublicKey({ key: jwk, format: "jwk" })), spki(signing.key));
+  });
 
   // ---- create users (ref §5)
 
@@ -1196,10 +1374,532 @@ async function main() {
     assert.equal(await withoutRequest(() => auth.migrateUserPassword({ userId: "nope", passwordHash: BCRYPT_HASH })), false);
   });
 
+  // ---- access tokens (ref §2, §3, §5 createAccessToken)
+
+  const tk = {
+    org: { name: `Tokens ${sfx}` },
+    other: { name: `Other ${sfx}` },
+    Owner: { email: `tok.owner@${domain}`, username: `tok_owner_${sfx}`, firstName: "Olive", lastName: "Owens" },
+    Admin: { email: `tok.admin@${domain}` },
+    Member: { email: `tok.member@${domain}` },
+    outsider: { email: `tok.outsider@${domain}` },
+  };
+  const roleInfo = {};
+  const tokens = {};
+  const allPermissions = () => roleInfo.Owner.permissions;
+
+  await check("GET /api/admin/v1/roles lists Owner > Admin > Member, each with the roles below it and growing permissions", async () => {
+    const { status, body } = await direct("/api/admin/v1/roles", apiKey);
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.org_role_structure, "single_role_in_hierarchy");
+    assert.deepEqual(body.roles.map((r) => r.name), ROLES, "the default hierarchy, highest first");
+    for (const r of body.roles) {
+      roleInfo[r.name] = { inherited: r.inherited_roles, permissions: r.permissions };
+      assert.deepEqual(r.inherited_roles, ROLES.slice(ROLES.indexOf(r.name)), `roles at or below ${r.name}`);
+      assert.ok(Array.isArray(r.permissions) && r.permissions.every((p) => typeof p === "string"), `${r.name} permissions`);
+    }
+    const { Owner, Admin, Member } = roleInfo;
+    assert.ok(Member.permissions.length > 0, "a Member must have some permission");
+    assert.ok(Member.permissions.every((p) => Admin.permissions.includes(p)), "Member's within Admin's");
+    assert.ok(Admin.permissions.every((p) => Owner.permissions.includes(p)), "Admin's within Owner's");
+    assert.ok(Admin.permissions.length > Member.permissions.length && Owner.permissions.length > Admin.permissions.length, "each role adds permissions");
+  });
+
+  await check("set up: a token org with an Owner, an Admin and a Member, a second org, and a user in no org", async () => {
+    tk.org.id = (await auth.createOrg({ name: tk.org.name })).orgId;
+    tk.other.id = (await auth.createOrg({ name: tk.other.name })).orgId;
+    for (const role of ROLES) {
+      const u = tk[role];
+      u.id = (await auth.createUser({ ...u, emailConfirmed: true, properties: { fav_color: "teal" } })).userId;
+      assert.equal(await auth.addUserToOrg({ userId: u.id, orgId: tk.org.id, role }), true);
+    }
+    assert.equal(await auth.addUserToOrg({ userId: tk.Owner.id, orgId: tk.other.id, role: "Member" }), true);
+    tk.outsider.id = (await auth.createUser({ email: tk.outsider.email, emailConfirmed: true })).userId;
+  });
+
+  await check("createAccessToken sends POST /access_token and answers {access_token}, an RS256 JWT with the claims of ref §2", async () => {
+    const { result, x } = await withOneRequest(() => auth.createAccessToken({ userId: tk.Owner.id, durationInMinutes: 60 }));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${API}/access_token`);
+    assert.deepEqual(JSON.parse(x.body), { user_id: tk.Owner.id, duration_in_minutes: 60 }, "active_org_id is left out when undefined");
+    assert.ok(x.status < 400, `status ${x.status}`);
+    assert.deepEqual(Object.keys(result), ["access_token"], "the answer is returned as-is, not camelCased");
+    const { header, payload } = decodeJwt(result.access_token);
+    assert.equal(header.alg, "RS256");
+    assert.equal(header.kid, signing.kid, "signed by the key the metadata publishes");
+    assert.equal(payload.iss, authUrl, "iss is the origin the client derives from authUrl");
+    assert.equal(payload.user_id, tk.Owner.id);
+    assert.equal(payload.email, tk.Owner.email);
+    assert.equal(payload.first_name, "Olive");
+    assert.equal(payload.last_name, "Owens");
+    assert.equal(payload.username, tk.Owner.username);
+    assert.deepEqual(payload.login_method, { login_method: "generated_from_backend_api" });
+    for (const f of ["iat", "exp"]) {
+      assert.ok(Number.isInteger(payload[f]), `${f} must be whole unix seconds, got ${payload[f]}`);
+    }
+    assert.equal(payload.exp - payload.iat, 60 * 60, "exp = iat + duration_in_minutes");
+    const now = Math.floor(Date.now() / 1000);
+    if (clockLag !== undefined) {
+      assert.ok(Math.abs(payload.iat - (now - clockLag)) <= 60, `iat ${payload.iat} should be ${clockLag}s behind now ${now}`);
+    }
+    assert.ok(payload.exp > now, `a 60-minute token must not be expired yet (exp ${payload.exp}, now ${now})`);
+    assert.equal(payload.org_member_info, undefined, "org_member_info only with an active org");
+    assert.deepEqual(Object.keys(payload.org_id_to_org_member_info).sort(), [tk.org.id, tk.other.id].sort());
+    const entry = payload.org_id_to_org_member_info[tk.org.id];
+    assert.equal(entry.org_id, tk.org.id);
+    assert.equal(entry.org_name, tk.org.name);
+    assert.equal(entry.url_safe_org_name, tk.org.name.toLowerCase().replace(/ /g, "-"));
+    assert.equal(entry.user_role, "Owner");
+    assert.deepEqual(entry.inherited_user_roles_plus_current_role, roleInfo.Owner.inherited, "ref §3: both arrays always sent");
+    assert.deepEqual([...entry.user_permissions].sort(), [...roleInfo.Owner.permissions].sort());
+    assert.equal(entry.org_role_structure, "single_role_in_hierarchy");
+    assert.deepEqual(entry.additional_roles, []);
+    tokens.Owner = result.access_token;
+  });
+
+  await check("createAccessToken for the Admin, the Member and the user in no org", async () => {
+    for (const who of ["Admin", "Member", "outsider"]) {
+      tokens[who] = (await auth.createAccessToken({ userId: tk[who].id, durationInMinutes: 60 })).access_token;
+      assert.equal(decodeJwt(tokens[who]).payload.user_id, tk[who].id);
+    }
+    assert.deepEqual(decodeJwt(tokens.outsider).payload.org_id_to_org_member_info, {}, "a user in no org has an empty map");
+  });
+
+  await check("validateAccessTokenAndGetUser accepts the token without a request: ids, names, OrgMemberInfo entries, login method", async () => {
+    const u = await withoutRequest(() => auth.validateAccessTokenAndGetUser(bearer(tokens.Owner)));
+    assert.equal(u.userId, tk.Owner.id);
+    assert.equal(u.email, tk.Owner.email);
+    assert.equal(u.firstName, "Olive");
+    assert.equal(u.lastName, "Owens");
+    assert.equal(u.username, tk.Owner.username);
+    assert.deepEqual(u.properties, { fav_color: "teal" }, "token properties are passed through as they are");
+    assert.deepEqual(u.loginMethod, { loginMethod: "generated_from_backend_api" });
+    assert.equal(u.activeOrgId, undefined);
+    assert.equal(u.impersonatorUserId, undefined);
+    assert.deepEqual(Object.keys(u.orgIdToOrgMemberInfo).sort(), [tk.org.id, tk.other.id].sort());
+    assertMemberInfo(u.orgIdToOrgMemberInfo[tk.org.id], { orgId: tk.org.id, orgName: tk.org.name, role: "Owner" });
+    assertMemberInfo(u.orgIdToOrgMemberInfo[tk.other.id], { orgId: tk.other.id, orgName: tk.other.name, role: "Member" });
+    assert.deepEqual([...u.orgIdToOrgMemberInfo[tk.other.id].userPermissions].sort(), [...roleInfo.Member.permissions].sort());
+    const outsider = await auth.validateAccessTokenAndGetUser(bearer(tokens.outsider));
+    assert.equal(outsider.userId, tk.outsider.id);
+    assert.deepEqual(outsider.orgIdToOrgMemberInfo, {});
+  });
+
+  await check("every role's token carries that role's inherited roles and permissions (the client computes nothing, ref §3)", async () => {
+    for (const role of ROLES) {
+      const u = await auth.validateAccessTokenAndGetUser(bearer(tokens[role]));
+      const info = u.orgIdToOrgMemberInfo[tk.org.id];
+      assertMemberInfo(info, { orgId: tk.org.id, orgName: tk.org.name, role });
+      assert.deepEqual(info.userInheritedRolesPlusCurrentRole, roleInfo[role].inherited, `${role}: inherited roles`);
+      assert.deepEqual([...info.userPermissions].sort(), [...roleInfo[role].permissions].sort(), `${role}: permissions`);
+      assert.ok(info.hasAllPermissions(roleInfo[role].permissions), `${role}: hasAllPermissions(own)`);
+      assert.equal(info.hasAllPermissions(allPermissions()), role === "Owner", `${role}: hasAllPermissions(Owner's)`);
+    }
+  });
+
+  await check("the Bearer scheme is matched case-insensitively", async () => {
+    for (const scheme of ["bearer", "BEARER", "bEaReR"]) {
+      assert.equal((await auth.validateAccessTokenAndGetUser(`${scheme} ${tokens.Member}`)).userId, tk.Member.id, scheme);
+    }
+  });
+
+  await check("validateAccessTokenAndGetUserWithOrgInfo finds the org by id, by name or url-safe name; others are ForbiddenException", async () => {
+    const h = bearer(tokens.Member);
+    const byId = await withoutRequest(() => auth.validateAccessTokenAndGetUserWithOrgInfo(h, { orgId: tk.org.id }));
+    assert.equal(byId.user.userId, tk.Member.id);
+    assertMemberInfo(byId.orgMemberInfo, { orgId: tk.org.id, orgName: tk.org.name, role: "Member" });
+    const urlSafe = tk.org.name.toLowerCase().replace(/ /g, "-");
+    for (const required of [{ orgName: tk.org.name }, { orgName: urlSafe }, { orgId: tk.org.id, orgName: tk.org.name }]) {
+      const r = await auth.validateAccessTokenAndGetUserWithOrgInfo(h, required);
+      assert.equal(r.orgMemberInfo.orgId, tk.org.id, JSON.stringify(required));
+    }
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfo(h, { orgId: tk.other.id }));
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfo(h, { orgId: unknownId() }));
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfo(h, { orgId: tk.org.id, orgName: tk.other.name }));
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfo(h, { orgName: tk.other.name }));
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfo(h, {}));
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfo(bearer(tokens.outsider), { orgId: tk.org.id }));
+    await unauthorized(auth.validateAccessTokenAndGetUserWithOrgInfo(undefined, { orgId: tk.org.id }));
+  });
+
+  await check("…WithMinimumRole passes exactly for the roles at or below the user's; otherwise ForbiddenException", async () => {
+    for (const holder of ROLES) {
+      for (const required of ROLES) {
+        const call = auth.validateAccessTokenAndGetUserWithOrgInfoWithMinimumRole(bearer(tokens[holder]), { orgId: tk.org.id }, required);
+        if (roleInfo[holder].inherited.includes(required)) {
+          const r = await call;
+          assert.equal(r.user.userId, tk[holder].id);
+          assert.equal(r.orgMemberInfo.userAssignedRole, holder, `${holder} at least ${required}`);
+        } else {
+          await forbidden(call);
+        }
+      }
+      await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfoWithMinimumRole(bearer(tokens[holder]), { orgId: tk.org.id }, "Emperor"));
+    }
+    // The hierarchy itself, spelled out: an Owner passes everything, a Member only Member.
+    await auth.validateAccessTokenAndGetUserWithOrgInfoWithMinimumRole(bearer(tokens.Owner), { orgId: tk.org.id }, "Member");
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfoWithMinimumRole(bearer(tokens.Member), { orgId: tk.org.id }, "Admin"));
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfoWithMinimumRole(bearer(tokens.Owner), { orgId: tk.other.id }, "Admin"));
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfoWithMinimumRole(bearer(tokens.outsider), { orgId: tk.org.id }, "Member"));
+  });
+
+  await check("…WithExactRole passes only for the user's own role", async () => {
+    for (const holder of ROLES) {
+      for (const required of ROLES) {
+        const call = auth.validateAccessTokenAndGetUserWithOrgInfoWithExactRole(bearer(tokens[holder]), { orgId: tk.org.id }, required);
+        if (holder === required) {
+          assert.equal((await call).orgMemberInfo.userAssignedRole, holder);
+        } else {
+          await forbidden(call);
+        }
+      }
+    }
+    const r = await auth.validateAccessTokenAndGetUserWithOrgInfoWithExactRole(bearer(tokens.Owner), { orgId: tk.other.id }, "Member");
+    assert.equal(r.orgMemberInfo.orgId, tk.other.id);
+  });
+
+  await check("…WithPermission passes exactly for the permissions of the user's role; unknown ones are ForbiddenException", async () => {
+    for (const holder of ROLES) {
+      for (const permission of allPermissions()) {
+        const call = auth.validateAccessTokenAndGetUserWithOrgInfoWithPermission(bearer(tokens[holder]), { orgId: tk.org.id }, permission);
+        if (roleInfo[holder].permissions.includes(permission)) {
+          assert.equal((await call).user.userId, tk[holder].id, `${holder} has ${permission}`);
+        } else {
+          await forbidden(call);
+        }
+      }
+      await forbidden(
+        auth.validateAccessTokenAndGetUserWithOrgInfoWithPermission(bearer(tokens[holder]), { orgId: tk.org.id }, "latchkey-conformance::no_such_permission")
+      );
+    }
+  });
+
+  await check("…WithAllPermissions: own permissions and [] pass, a higher role's set is ForbiddenException", async () => {
+    for (const holder of ROLES) {
+      const h = bearer(tokens[holder]);
+      assert.equal((await auth.validateAccessTokenAndGetUserWithOrgInfoWithAllPermissions(h, { orgId: tk.org.id }, roleInfo[holder].permissions)).user.userId, tk[holder].id);
+      assert.equal((await auth.validateAccessTokenAndGetUserWithOrgInfoWithAllPermissions(h, { orgId: tk.org.id }, [])).user.userId, tk[holder].id);
+      const call = auth.validateAccessTokenAndGetUserWithOrgInfoWithAllPermissions(h, { orgId: tk.org.id }, allPermissions());
+      if (holder === "Owner") {
+        await call;
+      } else {
+        await forbidden(call);
+      }
+    }
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfoWithAllPermissions(bearer(tokens.outsider), { orgId: tk.org.id }, []));
+  });
+
+  await check("validateAccessTokenAndGetUserClass gives a UserClass: isRole, isAtLeastRole, hasPermission, getOrgByName…", async () => {
+    const uc = await withoutRequest(() => auth.validateAccessTokenAndGetUserClass(bearer(tokens.Owner)));
+    assert.ok(uc instanceof UserClass, `a UserClass, got ${uc && uc.constructor && uc.constructor.name}`);
+    assert.equal(uc.userId, tk.Owner.id);
+    assert.equal(uc.email, tk.Owner.email);
+    assert.deepEqual(uc.loginMethod, { loginMethod: "generated_from_backend_api" });
+    assert.equal(uc.getActiveOrgId(), undefined);
+    assert.equal(uc.getActiveOrg(), undefined);
+    assert.equal(uc.isImpersonating(), false);
+    assert.equal(uc.getUserProperty("fav_color"), "teal");
+    assert.deepEqual(uc.getOrgs().map((o) => o.orgId).sort(), [tk.org.id, tk.other.id].sort());
+    for (const r of ROLES) {
+      assert.equal(uc.isAtLeastRole(tk.org.id, r), true, `Owner isAtLeastRole ${r}`);
+      assert.equal(uc.isRole(tk.org.id, r), r === "Owner", `Owner isRole ${r}`);
+      assert.equal(uc.isAtLeastRole(tk.other.id, r), r === "Member", `Member of the other org isAtLeastRole ${r}`);
+      assert.equal(uc.isAtLeastRole(unknownId(), r), false, "no org, no role");
+    }
+    for (const p of allPermissions()) {
+      assert.equal(uc.hasPermission(tk.org.id, p), true, `Owner hasPermission ${p}`);
+      assert.equal(uc.hasPermission(tk.other.id, p), roleInfo.Member.permissions.includes(p), `Member hasPermission ${p}`);
+    }
+    assert.equal(uc.hasAllPermissions(tk.org.id, allPermissions()), true);
+    assert.equal(uc.hasAllPermissions(tk.other.id, allPermissions()), false);
+    assert.equal(uc.getOrg(tk.org.id).orgName, tk.org.name);
+    assert.equal(uc.getOrgByName(tk.org.name).orgId, tk.org.id, "getOrgByName(name)");
+    assert.equal(uc.getOrgByName(tk.org.name.toUpperCase()).orgId, tk.org.id, "getOrgByName lowercases");
+    assert.equal(uc.getOrgByName(tk.other.name.toLowerCase().replace(/ /g, "-")).orgId, tk.other.id, "getOrgByName(url-safe name)");
+    assert.equal(uc.getOrgByName(`Nope ${sfx}`), undefined);
+    const member = await auth.validateAccessTokenAndGetUserClass(bearer(tokens.Member));
+    assert.equal(member.isAtLeastRole(tk.org.id, "Admin"), false);
+    assert.equal(member.isAtLeastRole(tk.org.id, "Member"), true);
+  });
+
+  await check("validateAccessTokenAndGetUserClass alone also takes a bare token; validateAccessTokenAndGetUser does not", async () => {
+    assert.equal((await auth.validateAccessTokenAndGetUserClass(tokens.Admin)).userId, tk.Admin.id);
+    await unauthorized(auth.validateAccessTokenAndGetUser(tokens.Admin), /^Invalid authorization header/);
+  });
+
+  await check("createAccessToken with activeOrgId: the org_member_info claim, activeOrgId set, only that org", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.createAccessToken({ userId: tk.Owner.id, durationInMinutes: 60, activeOrgId: tk.other.id })
+    );
+    assert.deepEqual(JSON.parse(x.body), { user_id: tk.Owner.id, duration_in_minutes: 60, active_org_id: tk.other.id });
+    const { payload } = decodeJwt(result.access_token);
+    assert.equal(payload.org_member_info && payload.org_member_info.org_id, tk.other.id, "ref §5: an active org goes in org_member_info");
+    const u = await auth.validateAccessTokenAndGetUser(bearer(result.access_token));
+    assert.equal(u.activeOrgId, tk.other.id);
+    assert.deepEqual(Object.keys(u.orgIdToOrgMemberInfo), [tk.other.id], "org_member_info wins over org_id_to_org_member_info");
+    assertMemberInfo(u.orgIdToOrgMemberInfo[tk.other.id], { orgId: tk.other.id, orgName: tk.other.name, role: "Member" });
+    const uc = await auth.validateAccessTokenAndGetUserClass(bearer(result.access_token));
+    assert.equal(uc.getActiveOrgId(), tk.other.id);
+    assert.equal(uc.getActiveOrg().orgName, tk.other.name);
+    const r = await auth.validateAccessTokenAndGetUserWithOrgInfoWithExactRole(bearer(result.access_token), { orgId: tk.other.id }, "Member");
+    assert.equal(r.user.activeOrgId, tk.other.id);
+    await forbidden(auth.validateAccessTokenAndGetUserWithOrgInfo(bearer(result.access_token), { orgId: tk.org.id }));
+    tokens.activeOther = result.access_token;
+  });
+
+  await check("createAccessToken with an activeOrgId the user is not in (or not a UUID) gives AccessTokenCreationException", async () => {
+    await rejects(auth.createAccessToken({ userId: tk.outsider.id, durationInMinutes: 60, activeOrgId: tk.org.id }), AccessTokenCreationException, "active_org_id");
+    await rejects(auth.createAccessToken({ userId: tk.Admin.id, durationInMinutes: 60, activeOrgId: unknownId() }), AccessTokenCreationException, "active_org_id");
+    await rejects(auth.createAccessToken({ userId: tk.Admin.id, durationInMinutes: 60, activeOrgId: "not-a-uuid" }), AccessTokenCreationException, "active_org_id");
+  });
+
+  await check("createAccessToken for an unknown UUID gives UserNotFoundException (the server answers 403)", async () => {
+    const mark = wire.mark();
+    await rejects(auth.createAccessToken({ userId: unknownId(), durationInMinutes: 60 }), UserNotFoundException);
+    const made = await exchangesSince(mark);
+    assert.equal(made.length, 1);
+    assert.equal(made[0].status, 403);
+  });
+
+  await check("createAccessToken with a non-UUID user id throws UserNotFoundException synchronously, without a request", async () => {
+    await withoutRequest(() => assert.throws(() => auth.createAccessToken({ userId: "not-a-uuid", durationInMinutes: 60 }), UserNotFoundException));
+  });
+
+  await check("createAccessToken with a bad duration gives AccessTokenCreationException naming duration_in_minutes", async () => {
+    for (const durationInMinutes of [0, -5, 100000000, undefined, "sixty", 1.5]) {
+      await rejects(
+        auth.createAccessToken({ userId: tk.Admin.id, durationInMinutes }),
+        AccessTokenCreationException,
+        "duration_in_minutes"
+      ).catch((e) => {
+        throw new assert.AssertionError({ message: `durationInMinutes ${JSON.stringify(durationInMinutes)}: ${e.message}` });
+      });
+    }
+  });
+
+  await check("createAccessToken for a disabled user gives AccessTokenCreationException naming user_id; enabled again, it works", async () => {
+    assert.equal(await auth.disableUser(tk.Admin.id), true);
+    await rejects(auth.createAccessToken({ userId: tk.Admin.id, durationInMinutes: 60 }), AccessTokenCreationException, "user_id");
+    assert.equal(await auth.enableUser(tk.Admin.id), true);
+    const { access_token } = await auth.createAccessToken({ userId: tk.Admin.id, durationInMinutes: 60 });
+    assert.equal((await auth.validateAccessTokenAndGetUser(bearer(access_token))).userId, tk.Admin.id);
+  });
+
+  // ---- tokens the client must refuse (ref §2: every failure is UnauthorizedException)
+
+  await check("a token whose payload was changed (Member raised to Owner) gives UnauthorizedException", async () => {
+    const { header, payload, signature } = decodeJwt(tokens.Member);
+    const info = payload.org_id_to_org_member_info[tk.org.id];
+    Object.assign(info, { user_role: "Owner", inherited_user_roles_plus_current_role: roleInfo.Owner.inherited, user_permissions: allPermissions() });
+    const forged = `${encodeJson(header)}.${encodeJson(payload)}.${signature}`;
+    await unauthorized(auth.validateAccessTokenAndGetUser(bearer(forged)), /signature/);
+    await unauthorized(auth.validateAccessTokenAndGetUserWithOrgInfoWithMinimumRole(bearer(forged), { orgId: tk.org.id }, "Owner"));
+  });
+
+  await check("a token whose signature was changed, or taken from another token, gives UnauthorizedException", async () => {
+    const { signingInput, signature } = decodeJwt(tokens.Member);
+    const bytes = Buffer.from(signature, "base64url");
+    bytes[bytes.length >> 1] ^= 0x01;
+    await unauthorized(auth.validateAccessTokenAndGetUser(bearer(`${signingInput}.${bytes.toString("base64url")}`)), /signature/);
+    await unauthorized(auth.validateAccessTokenAndGetUser(bearer(`${signingInput}.${decodeJwt(tokens.Admin).signature}`)), /signature/);
+    await unauthorized(auth.validateAccessTokenAndGetUser(bearer(`${signingInput}.`)));
+  });
+
+  await check("a well-formed RS256 token signed by another key gives UnauthorizedException", async () => {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { header, payload } = decodeJwt(tokens.Member);
+    const forged = buildJwt(header, payload, (input) => crypto.sign("sha256", Buffer.from(input), privateKey).toString("base64url"));
+    // The forgery itself is sound: a client given that key by hand accepts it (and makes no request).
+    const verifierKey = publicKey.export({ type: "spki", format: "pem" });
+    const trusting = initBaseAuth({ authUrl, apiKey, manualTokenVerificationMetadata: { verifierKey, issuer: authUrl } });
+    assert.equal((await withoutRequest(() => trusting.validateAccessTokenAndGetUser(bearer(forged)))).userId, tk.Member.id);
+    await unauthorized(auth.validateAccessTokenAndGetUser(bearer(forged)), /signature/);
+  });
+
+  await check("an HS256 token forged with the public PEM as the HMAC secret gives UnauthorizedException", async () => {
+    const { payload } = decodeJwt(tokens.Member);
+    for (const secret of [signing.pem, signing.pem.trim()]) {
+      const forged = buildJwt({ alg: "HS256", typ: "JWT" }, payload, (input) => crypto.createHmac("sha256", secret).update(input).digest("base64url"));
+      await unauthorized(auth.validateAccessTokenAndGetUser(bearer(forged)), /alg/i);
+    }
+  });
+
+  await check("an unsigned token (alg none) gives UnauthorizedException", async () => {
+    const { payload } = decodeJwt(tokens.Member);
+    for (const alg of ["none", "None", "NONE"]) {
+      await unauthorized(auth.validateAccessTokenAndGetUser(bearer(buildJwt({ alg, typ: "JWT" }, payload, () => ""))));
+    }
+  });
+
+  if (clockLag === undefined) {
+    skip("an expired token gives UnauthorizedException", "LATCHKEY_SERVER_CLOCK_LAG_SECONDS is not set, so no token of this server is expired yet");
+  } else {
+    await check(`an expired token gives UnauthorizedException (the server's clock stands ${clockLag}s behind)`, async () => {
+      const { access_token } = await auth.createAccessToken({ userId: tk.Member.id, durationInMinutes: 1 });
+      const { payload } = decodeJwt(access_token);
+      assert.equal(payload.exp - payload.iat, 60);
+      assert.ok(payload.exp < Date.now() / 1000, `exp ${payload.exp} must already be past`);
+      await unauthorized(auth.validateAccessTokenAndGetUser(bearer(access_token)), /"exp"/);
+      await unauthorized(auth.validateAccessTokenAndGetUserClass(bearer(access_token)), /"exp"/);
+    });
+  }
+
+  await check("a client whose authUrl has another origin (http://localhost:port) refuses the server's tokens: wrong issuer", async () => {
+    const mark = wire.mark();
+    const elsewhere = initBaseAuth({ authUrl: `http://localhost:${port}`, apiKey });
+    metadataFetches++;
+    await unauthorized(elsewhere.validateAccessTokenAndGetUser(bearer(tokens.Member)), /"iss"/);
+    await unauthorized(elsewhere.validateAccessTokenAndGetUserClass(bearer(tokens.Owner)), /"iss"/);
+    const made = await exchangesSince(mark);
+    assert.deepEqual(made.map((x) => x.path), [METADATA_PATH], "only its own metadata fetch");
+    assert.equal(made[0].headers["x-propelauth-url"], "localhost");
+    assert.equal(JSON.parse(made[0].responseText).verifier_key_pem, signing.pem, "it got the very key that signed the tokens");
+  });
+
+  await check("an authUrl with a path and a trailing slash still gives the issuer http://127.0.0.1:port (the origin)", async () => {
+    const withPath = initBaseAuth({ authUrl: `${authUrl}/some/path/`, apiKey });
+    metadataFetches++;
+    assert.equal((await withPath.validateAccessTokenAndGetUser(bearer(tokens.Member))).userId, tk.Member.id);
+  });
+
+  await check("malformed Authorization headers give UnauthorizedException", async () => {
+    await unauthorized(auth.validateAccessTokenAndGetUser(undefined), /^No authorization header found\.$/);
+    await unauthorized(auth.validateAccessTokenAndGetUser(""), /^No authorization header found\.$/);
+    for (const h of [`Token ${tokens.Member}`, "Token x", "Bearer", `Bearer ${tokens.Member} extra`, `Bearer  ${tokens.Member}`, `Basic ${tokens.Member}`]) {
+      await unauthorized(auth.validateAccessTokenAndGetUser(h), /^Invalid authorization header/);
+    }
+    for (const t of ["x", "not.a.jwt", "a.b.c.d", `${decodeJwt(tokens.Member).signingInput}`]) {
+      await unauthorized(auth.validateAccessTokenAndGetUser(bearer(t)));
+    }
+  });
+
+  // ---- @propelauth/express middleware (ref §3), with its own bundled (older) client
+
+  const expressMark = wire.mark();
+  const ex = propelauthExpress.initAuth({ authUrl, apiKey });
+  metadataFetches++;
+
+  await check("@propelauth/express initAuth fetches the metadata itself (via propelauth-api.com); requireUser answers 401 without a token", async () => {
+    const run = await runMiddleware(ex.requireUser);
+    assertRefused(run, 401, "no Authorization header");
+    assert.equal(run.req.user, undefined);
+    const made = await exchangesSince(expressMark);
+    assert.deepEqual(made.map((x) => x.url), [PROPELAUTH + METADATA_PATH]);
+    assert.equal(made[0].headers.authorization, `Bearer ${apiKey}`);
+    assert.equal(made[0].status, 200);
+  });
+
+  await check("express requireUser: 401 for a bad token or header, next() with req.user and req.userClass for a good one", async () => {
+    const tampered = decodeJwt(tokens.Member).signingInput + "." + decodeJwt(tokens.Admin).signature;
+    for (const authorization of [bearer(tampered), `Token ${tokens.Member}`, bearer("x"), tokens.Member]) {
+      assertRefused(await runMiddleware(ex.requireUser, { authorization }), 401, authorization.slice(0, 20));
+    }
+    const run = await withoutRequest(() => runMiddleware(ex.requireUser, { authorization: bearer(tokens.Admin) }));
+    assertPassed(run, "a good token");
+    assert.equal(run.req.user.userId, tk.Admin.id);
+    assert.equal(run.req.user.email, tk.Admin.email);
+    assert.equal(run.req.user.orgIdToOrgMemberInfo[tk.org.id].userAssignedRole, "Admin");
+    assert.equal(run.req.userClass.userId, tk.Admin.id);
+    assert.equal(run.req.userClass.isAtLeastRole(tk.org.id, "Member"), true);
+    assert.equal(run.req.userClass.isAtLeastRole(tk.org.id, "Owner"), false);
+    const active = await runMiddleware(ex.requireUser, { authorization: bearer(tokens.activeOther) });
+    assertPassed(active, "an active-org token");
+    assert.equal(active.req.user.activeOrgId, tk.other.id);
+  });
+
+  await check("express optionalUser: next() without a user for no or a bad token, with req.user for a good one", async () => {
+    for (const authorization of [undefined, bearer("x")]) {
+      const run = await runMiddleware(ex.optionalUser, { authorization });
+      assertPassed(run, String(authorization));
+      assert.equal(run.req.user, undefined);
+    }
+    const run = await runMiddleware(ex.optionalUser, { authorization: bearer(tokens.Member) });
+    assertPassed(run, "a good token");
+    assert.equal(run.req.user.userId, tk.Member.id);
+  });
+
+  await check("express requireOrgMember() takes req.params.orgId: next() with req.org for a member, 403 otherwise, 401 without a token", async () => {
+    const mw = ex.requireOrgMember();
+    for (const role of ROLES) {
+      const run = await runMiddleware(mw, { authorization: bearer(tokens[role]), params: { orgId: tk.org.id } });
+      assertPassed(run, role);
+      assert.equal(run.req.user.userId, tk[role].id);
+      assert.equal(run.req.org.orgId, tk.org.id);
+      assert.equal(run.req.org.userAssignedRole, role);
+      assert.equal(run.req.org.isAtLeastRole("Member"), true);
+      assert.equal(run.req.userClass.userId, tk[role].id);
+    }
+    assertRefused(await runMiddleware(mw, { authorization: bearer(tokens.outsider), params: { orgId: tk.org.id } }), 403, "a user in no org");
+    assertRefused(await runMiddleware(mw, { authorization: bearer(tokens.Member), params: { orgId: tk.other.id } }), 403, "a member of another org");
+    assertRefused(await runMiddleware(mw, { authorization: bearer(tokens.Owner), params: { orgId: unknownId() } }), 403, "an unknown org");
+    assertRefused(await runMiddleware(mw, { authorization: bearer(tokens.Owner), params: {} }), 403, "no org in the request");
+    assertRefused(await runMiddleware(mw, { params: { orgId: tk.org.id } }), 401, "no token");
+    assertRefused(await runMiddleware(mw, { authorization: bearer("x"), params: { orgId: tk.org.id } }), 401, "a bad token");
+    const byName = ex.requireOrgMember({ orgNameExtractor: (req) => req.params.orgName });
+    const run = await runMiddleware(byName, { authorization: bearer(tokens.Owner), params: { orgName: tk.other.name } });
+    assertPassed(run, "by org name");
+    assert.equal(run.req.org.orgId, tk.other.id);
+  });
+
+  await check("express requireOrgMemberWithMinimumRole / WithExactRole follow Owner > Admin > Member", async () => {
+    const atLeastAdmin = ex.requireOrgMemberWithMinimumRole({ minimumRequiredRole: "Admin" });
+    const exactlyAdmin = ex.requireOrgMemberWithExactRole({ role: "Admin" });
+    for (const role of ROLES) {
+      const req = { authorization: bearer(tokens[role]), params: { orgId: tk.org.id } };
+      const min = await runMiddleware(atLeastAdmin, req);
+      if (roleInfo[role].inherited.includes("Admin")) {
+        assertPassed(min, `${role} at least Admin`);
+        assert.equal(min.req.org.userAssignedRole, role);
+      } else {
+        assertRefused(min, 403, `${role} at least Admin`);
+      }
+      const exact = await runMiddleware(exactlyAdmin, req);
+      if (role === "Admin") {
+        assertPassed(exact, `${role} exactly Admin`);
+      } else {
+        assertRefused(exact, 403, `${role} exactly Admin`);
+      }
+    }
+    assertRefused(await runMiddleware(atLeastAdmin, { params: { orgId: tk.org.id } }), 401, "no token");
+  });
+
+  await check("express requireOrgMemberWithPermission / WithAllPermissions follow the roles' permissions", async () => {
+    const adminOnly = roleInfo.Admin.permissions.find((p) => !roleInfo.Member.permissions.includes(p));
+    const withPermission = ex.requireOrgMemberWithPermission({ permission: adminOnly });
+    const withAll = ex.requireOrgMemberWithAllPermissions({ permissions: allPermissions() });
+    for (const role of ROLES) {
+      const req = { authorization: bearer(tokens[role]), params: { orgId: tk.org.id } };
+      const one = await runMiddleware(withPermission, req);
+      if (roleInfo[role].permissions.includes(adminOnly)) {
+        assertPassed(one, `${role} with ${adminOnly}`);
+      } else {
+        assertRefused(one, 403, `${role} with ${adminOnly}`);
+      }
+      const all = await runMiddleware(withAll, req);
+      if (role === "Owner") {
+        assertPassed(all, `${role} with all permissions`);
+      } else {
+        assertRefused(all, 403, `${role} with all permissions`);
+      }
+    }
+  });
+
+  await check("clean up: the token users and orgs are deleted; a deleted user gets no token (UserNotFoundException)", async () => {
+    for (const who of [...ROLES, "outsider"]) {
+      assert.equal(await auth.deleteUser(tk[who].id), true, `deleteUser(${who})`);
+    }
+    assert.equal(await auth.deleteOrg(tk.org.id), true);
+    assert.equal(await auth.deleteOrg(tk.other.id), true);
+    await rejects(auth.createAccessToken({ userId: tk.Member.id, durationInMinutes: 60 }), UserNotFoundException);
+  });
+
   // ---- wrong integration key (ref §1: 401)
 
   await check("a wrong apiKey gives Error 'integrationApiKey is incorrect' on reads, writes and mutations", async () => {
     const wrongKey = "wrong_" + crypto.randomBytes(16).toString("hex");
+    // With a wrong key the metadata fetch would fail for good (ref §2), so it is given by hand.
+    const { publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const verifierKey = publicKey.export({ type: "spki", format: "pem" });
     const bad = initBaseAuth({ authUrl, apiKey: wrongKey, manualTokenVerificationMetadata: { verifierKey, issuer: authUrl } });
     const mark = wire.mark();
     for (const call of [
@@ -1259,16 +1959,36 @@ async function main() {
 
   // ---- what went over the wire, all run long (ref §1)
 
-  await check("every request: Bearer key, JSON content type, X-Propelauth-url, backend prefix, no metadata fetch", async () => {
+  await check("every client request: Bearer key, JSON content type, X-Propelauth-url, backend prefix or the metadata path", async () => {
     const all = await exchangesSince(0);
-    assert.ok(all.length > 100, `only ${all.length} requests were recorded`);
-    for (const x of all) {
+    const fromClients = all.filter((x) => x.url.startsWith(PROPELAUTH + "/"));
+    assert.ok(fromClients.length > 100, `only ${fromClients.length} client requests were recorded`);
+    for (const x of all.filter((y) => !fromClients.includes(y))) {
+      assert.ok(
+        x.url.startsWith(authUrl + "/") && DIRECT_PATHS.includes(x.path),
+        `${x.method} ${x.url} was sent neither by a client nor by the suite itself`
+      );
+    }
+    for (const x of fromClients) {
       const where = `${x.method} ${x.pathAndQuery}`;
-      assert.ok(x.url.startsWith("https://propelauth-api.com/"), `${where} was sent to ${x.url}`);
-      assert.ok(x.path.startsWith(API + "/"), `${where} is outside ${API}`);
+      assert.ok(x.path.startsWith(API + "/") || x.path === METADATA_PATH, `${where} is outside ${API}`);
       assert.equal(x.headers["content-type"], "application/json", where);
-      assert.equal(x.headers["x-propelauth-url"], "127.0.0.1", where);
+      // Only the wrong-issuer client (authUrl http://localhost:port) names another host, on its metadata fetch.
+      const hosts = x.path === METADATA_PATH ? ["127.0.0.1", "localhost"] : ["127.0.0.1"];
+      assert.ok(hosts.includes(x.headers["x-propelauth-url"]), `${where}: X-Propelauth-url ${x.headers["x-propelauth-url"]}`);
       assert.ok(/^Bearer \S+$/.test(x.headers.authorization), `${where}: ${x.headers.authorization}`);
+    }
+  });
+
+  await check("the token metadata is fetched once per auth instance not given it by hand, each time answered 200", async () => {
+    const fetches = (await exchangesSince(0)).filter((x) => x.path === METADATA_PATH);
+    assert.equal(fetches.length, metadataFetches, `${metadataFetches} auth instances fetch the metadata themselves`);
+    for (const x of fetches) {
+      assert.equal(x.method, "GET");
+      assert.equal(x.url, PROPELAUTH + METADATA_PATH);
+      assert.equal(x.headers.authorization, `Bearer ${apiKey}`);
+      assert.equal(x.status, 200, x.responseText);
+      assert.equal(JSON.parse(x.responseText).verifier_key_pem, signing.pem, "the same key every time");
     }
   });
 
@@ -1289,7 +2009,10 @@ async function main() {
     }
   });
 
-  console.log(`\nall ${passed} checks passed (@propelauth/node ${CLIENT_VERSION}, ${wire.exchanges.length} requests to ${authUrl})`);
+  const skips = skipped > 0 ? `, ${skipped} skipped` : "";
+  console.log(
+    `\nall ${passed} checks passed${skips} (@propelauth/node ${CLIENT_VERSION}, @propelauth/express ${EXPRESS_VERSION}, ${wire.exchanges.length} requests to ${authUrl})`
+  );
 }
 
 main().catch((e) => fail("test.cjs crashed outside a check", e));

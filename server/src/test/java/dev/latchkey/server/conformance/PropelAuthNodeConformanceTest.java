@@ -7,10 +7,13 @@ import dev.latchkey.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +25,17 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the real, unchanged {@code @propelauth/node} client (pinned in {@code
- * conformance/propelauth/package.json}) against a real server: {@code node -r ./redirect.cjs
- * test.cjs} exercises every user and org function the server implements and stops at the first
- * check that fails. Needs Node 18 or later on the PATH; without it the test is skipped loudly, or
- * fails when {@code LATCHKEY_TEST_REQUIRE_NODE=1} (CI sets it).
+ * Runs the real, unchanged {@code @propelauth/node} client and {@code @propelauth/express}
+ * middleware (pinned in {@code conformance/propelauth/package.json}) against a real server: {@code
+ * node -r ./redirect.cjs test.cjs} exercises every user, org and token function the server
+ * implements and stops at the first check that fails. Needs Node 18 or later on the PATH; without
+ * it the test is skipped loudly, or fails when {@code LATCHKEY_TEST_REQUIRE_NODE=1} (CI sets it).
+ *
+ * <p>The client computes the issuer it expects in access tokens from its authUrl, {@code
+ * http://127.0.0.1:<port>}, so the server under test is a dedicated one whose public URL is exactly
+ * that: its port is chosen before it starts. Its clock stands still {@link #SERVER_CLOCK_LAG}
+ * behind the real time, so tokens it signs for an hour are valid to the client while a one-minute
+ * token is already expired.
  */
 @ParameterizedClass
 @MethodSource("kinds")
@@ -35,6 +44,8 @@ class PropelAuthNodeConformanceTest {
   static final String REQUIRE_NODE_ENV = "LATCHKEY_TEST_REQUIRE_NODE";
   static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+  static final Duration SERVER_CLOCK_LAG = Duration.ofMinutes(10);
+  static final int START_ATTEMPTS = 5;
   private static final Object INSTALL_LOCK = new Object();
 
   @Parameter String kind;
@@ -44,7 +55,7 @@ class PropelAuthNodeConformanceTest {
   }
 
   @Test
-  void realPropelAuthNodeClient_passesEveryUserAndOrgCheck() throws Exception {
+  void realPropelAuthNodeClient_passesEveryUserOrgAndTokenCheck() throws Exception {
     Path suite = suiteDirectory();
     Path node = executableOnPath("node").orElse(null);
     if (node == null) {
@@ -62,18 +73,26 @@ class PropelAuthNodeConformanceTest {
     }
     installDependencies(suite);
 
-    TestServer server = TestServer.shared(kind);
-    Run run =
-        run(
-            suite,
-            List.of(node.toString(), "-r", "./redirect.cjs", "test.cjs"),
-            Map.of(
-                "LATCHKEY_PORT",
-                String.valueOf(server.port()),
-                "LATCHKEY_API_KEY",
-                TestServer.MANAGEMENT_KEY),
-            RUN_TIMEOUT,
-            "[conformance " + kind + "] ");
+    Run run;
+    try (TestServer server = startIssuerServer(kind)) {
+      server
+          .clock()
+          .advance(
+              Duration.between(server.clock().instant(), Instant.now().minus(SERVER_CLOCK_LAG)));
+      run =
+          run(
+              suite,
+              List.of(node.toString(), "-r", "./redirect.cjs", "test.cjs"),
+              Map.of(
+                  "LATCHKEY_PORT",
+                  String.valueOf(server.port()),
+                  "LATCHKEY_API_KEY",
+                  TestServer.MANAGEMENT_KEY,
+                  "LATCHKEY_SERVER_CLOCK_LAG_SECONDS",
+                  String.valueOf(SERVER_CLOCK_LAG.toSeconds())),
+              RUN_TIMEOUT,
+              "[conformance " + kind + "] ");
+    }
     if (run.timedOut()) {
       fail(
           "the @propelauth/node conformance run against the "
@@ -91,6 +110,48 @@ class PropelAuthNodeConformanceTest {
               + run.exitCode()
               + "); its output:\n"
               + run.output());
+    }
+  }
+
+  /**
+   * A server of {@code kind} whose public URL, and so the issuer of its tokens, is {@code
+   * http://127.0.0.1:<its port>}. The port is picked free beforehand; if another process takes it
+   * in between, another one is tried.
+   */
+  private static TestServer startIssuerServer(String kind) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      int port;
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      try {
+        TestServer server =
+            TestServer.start(
+                kind,
+                Map.of(
+                    "LATCHKEY_PORT",
+                    String.valueOf(port),
+                    "LATCHKEY_PUBLIC_URL",
+                    "http://127.0.0.1:" + port));
+        if (server.port() != port) {
+          server.close();
+          throw new AssertionError(
+              "the server was asked for port " + port + " but listens on " + server.port());
+        }
+        return server;
+      } catch (RuntimeException e) {
+        if (attempt >= START_ATTEMPTS) {
+          throw e;
+        }
+        System.err.println(
+            "[conformance "
+                + kind
+                + "] could not start on port "
+                + port
+                + " ("
+                + e
+                + "), retrying");
+      }
     }
   }
 

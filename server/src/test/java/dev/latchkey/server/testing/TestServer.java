@@ -49,6 +49,11 @@ public final class TestServer implements AutoCloseable {
         });
   }
 
+  /**
+   * Starts a server of {@code kind} with {@code extraEnv} over the defaults. It listens on a random
+   * port unless {@code extraEnv} names one as {@code LATCHKEY_PORT} (for a server that must know
+   * its own address in advance, such as a token issuer at {@code http://127.0.0.1:<port>}).
+   */
   public static TestServer start(String kind, Map<String, String> extraEnv) {
     try {
       Path dir = Files.createTempDirectory("latchkey-test-");
@@ -64,12 +69,28 @@ public final class TestServer implements AutoCloseable {
       }
       env.put("LATCHKEY_BOOTSTRAP_API_KEY", MANAGEMENT_KEY);
       env.put("LATCHKEY_PUBLIC_URL", "http://127.0.0.1:1");
+      // several suites run servers side by side: keep well under PostgreSQL's connection limit
+      env.put("LATCHKEY_DATABASE_POOL_SIZE", "4");
       env.putAll(extraEnv);
+      String port = extraEnv.getOrDefault("LATCHKEY_PORT", "0");
       List<String> args =
           new ArrayList<>(
-              List.of("--port", "0", "--host", "127.0.0.1", "--data-dir", dir.toString()));
+              List.of("--port", port, "--host", "127.0.0.1", "--data-dir", dir.toString()));
       MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-      App app = App.create(Config.from(args, env), clock).start();
+      App app = App.create(Config.from(args, env), clock);
+      try {
+        app.start();
+      } catch (RuntimeException e) {
+        // e.g. the given port was taken: leave no open pool or database behind
+        try {
+          app.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        db.dropper().run();
+        deleteTree(dir);
+        throw e;
+      }
       return new TestServer(app, dir, db, clock);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -116,11 +137,15 @@ public final class TestServer implements AutoCloseable {
       app.close();
     } finally {
       database.dropper().run();
-      try (Stream<Path> files = Files.walk(dataDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException ignored) {
-        // a temp directory left behind is harmless
-      }
+      deleteTree(dataDir);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
     }
   }
 }
