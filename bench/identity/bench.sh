@@ -20,49 +20,18 @@ results="$root/bench/results"
 mkdir -p "$results"
 report="$results/identity-$(date -u +%Y%m%dT%H%M%SZ).md"
 
-command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get install -y wrk >/dev/null; }
-java="$("$root/latchkey" java-home)/bin/java"
-jar="$root/server/target/latchkey-server.jar"
-[ -f "$jar" ] && [ "${BENCH_REBUILD:-1}" = 0 ] || "$root/latchkey" build -q >&2
-jsa="$root/server/target/latchkey-server.jsa"
-opts="-XX:+UseSerialGC -Xss512k -Xms16m -Xmx512m -XX:ReservedCodeCacheSize=48m -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$jsa"
+# shellcheck source=../lib.sh
+source "$root/bench/lib.sh"
 
-server_pid=""
-stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; server_pid=""; }
-trap stop_server EXIT
-
-# start_server <data dir> <extra env...>: sets ready_ms, the time from launch to /readyz 200
-start_server() {
-  local dir="$1"; shift
-  local t0 t1
-  t0=$(date +%s%N)
-  env "$@" LATCHKEY_BOOTSTRAP_API_KEY="$key" LATCHKEY_LOG_LEVEL=WARN \
-    "$java" $opts -jar "$jar" serve --port "$port" --host 127.0.0.1 --data-dir "$dir" >"$dir.log" 2>&1 &
-  server_pid=$!
-  until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.01; done
-  t1=$(date +%s%N)
-  ready_ms=$(( (t1 - t0) / 1000000 ))
-}
-
-rss_mib() { echo $(( $(ps -o rss= -p "$server_pid") / 1024 )); }
-
-# wrk_run <label> <lua>: one markdown row with requests/s and latency percentiles
+# wrk_run <label> <lua>: one row for the current database
 wrk_run() {
-  local label="$1" lua="$2" out
-  out=$(LATCHKEY_BENCH_KEY="$key" LATCHKEY_BENCH_IDS="$ids" wrk -t2 -c"$connections" -d"$duration" --latency -s "$here/$lua" "http://127.0.0.1:$port" 2>&1)
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  echo "| $db | $label | $rps | $p50 | $p99 | ${errors:-0} |"
+  LATCHKEY_BENCH_KEY="$key" LATCHKEY_BENCH_IDS="$ids" wrk_row "$db" "$1" "$here/$2" -t2 -c"$connections" -d"$duration"
 }
 
 {
   echo "# Identity benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; load generator on the same machine"
-  echo "- JVM: $("$java" -version 2>&1 | head -1); options: \`$opts\`"
+  machine_line
   echo "- command: \`bench/identity/bench.sh\` (users=$users, wrk -t2 -c$connections -d$duration)"
   echo
 } >"$report"
@@ -75,8 +44,7 @@ for db in $dbs; do
   if [ "$db" = postgresql ]; then
     if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; continue; fi
     schema="bench_$(date +%s)"
-    psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema"
-    extra=(LATCHKEY_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" LATCHKEY_DATABASE_USER=postgres)
+    read -r -a extra <<<"$(postgres_env "$schema")"
   fi
   # first start creates the schema (and the class-data archive if missing); measure the second
   start_server "$dir" "${extra[@]}"; stop_server

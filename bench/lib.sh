@@ -1,0 +1,52 @@
+# Shared by the load scripts: find java and the jar, start and stop a server, run wrk.
+# Source it after setting: root, port, key.
+# shellcheck shell=bash
+
+java="$("$root/latchkey" java-home)/bin/java"
+jar="$root/server/target/latchkey-server.jar"
+jsa="$root/server/target/latchkey-server.jsa"
+opts="-XX:+UseSerialGC -Xss512k -Xms16m -Xmx512m -XX:ReservedCodeCacheSize=48m -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$jsa"
+command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get install -y wrk >/dev/null; }
+if [ ! -f "$jar" ] || [ "${BENCH_REBUILD:-1}" != 0 ]; then "$root/latchkey" build -q >&2; fi
+
+server_pid=""
+stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; server_pid=""; }
+trap stop_server EXIT
+
+# start_server <data dir> <extra env...>: sets ready_ms, the time from launch to /readyz 200
+start_server() {
+  local dir="$1"; shift
+  local t0 t1
+  t0=$(date +%s%N)
+  env "$@" LATCHKEY_BOOTSTRAP_API_KEY="$key" LATCHKEY_LOG_LEVEL=WARN \
+    "$java" $opts -jar "$jar" serve --port "$port" --host 127.0.0.1 --data-dir "$dir" >"$dir.log" 2>&1 &
+  server_pid=$!
+  until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.01; done
+  t1=$(date +%s%N)
+  ready_ms=$(( (t1 - t0) / 1000000 ))
+}
+
+rss_mib() { echo $(( $(ps -o rss= -p "$server_pid") / 1024 )); }
+
+# postgres_env <schema>: prints the env assignments for a fresh schema (created here)
+postgres_env() {
+  psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $1" >&2
+  echo "LATCHKEY_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$1 LATCHKEY_DATABASE_USER=postgres"
+}
+
+# wrk_row <db> <label> <lua file> [wrk args...]: one markdown row: requests/s, p50, p99, non-2xx
+wrk_row() {
+  local db="$1" label="$2" lua="$3"; shift 3
+  local out rps p50 p99 errors
+  out=$(wrk --latency -s "$lua" "$@" "http://127.0.0.1:$port" 2>&1)
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "| $db | $label | $rps | $p50 | $p99 | ${errors:-0} |"
+}
+
+machine_line() {
+  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; load generator on the same machine"
+  echo "- JVM: $("$java" -version 2>&1 | head -1); options: \`$opts\`"
+}
