@@ -95,7 +95,12 @@ public final class LoginService {
       String refreshToken,
       String sessionId,
       String userId,
-      String tokenType) {}
+      String tokenType) {
+    @Override
+    public String toString() {
+      return "Tokens[session=" + sessionId + ", user=" + userId + "]";
+    }
+  }
 
   public Tokens login(LoginRequest r, String address, String userAgent) {
     FieldErrors errors = new FieldErrors();
