@@ -1,8 +1,11 @@
 package dev.latchkey.server.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.server.apikey.ApiKeyFeature;
+import dev.latchkey.server.apikey.ApiKeyHandlers;
 import dev.latchkey.server.audit.AuditHandlers;
 import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.identity.Identity;
@@ -48,6 +51,7 @@ public final class App implements AutoCloseable {
   private final Optional<Secret> generatedKey;
   private final JvmGcMetrics gcMetrics;
   private final ManagementKeys managementKeys;
+  private final ApiKeyFeature apiKeys;
 
   private App(
       Config config,
@@ -55,13 +59,15 @@ public final class App implements AutoCloseable {
       Javalin javalin,
       Optional<Secret> generatedKey,
       JvmGcMetrics gcMetrics,
-      ManagementKeys managementKeys) {
+      ManagementKeys managementKeys,
+      ApiKeyFeature apiKeys) {
     this.config = config;
     this.db = db;
     this.javalin = javalin;
     this.generatedKey = generatedKey;
     this.gcMetrics = gcMetrics;
     this.managementKeys = managementKeys;
+    this.apiKeys = apiKeys;
   }
 
   public static App create(Config config, Clock clock) {
@@ -86,6 +92,7 @@ public final class App implements AutoCloseable {
       Optional<Secret> generated = managementKeys.bootstrap(config.bootstrapApiKey());
       Roles roles =
           config.rolesFile() == null ? Roles.defaults() : Roles.load(config.rolesFile(), json);
+      Changes changes = new Changes();
       Identity identity =
           new Identity(
               db,
@@ -96,7 +103,8 @@ public final class App implements AutoCloseable {
               clock,
               config.publicBase(),
               config.inviteTtl(),
-              config.emailConfirmationTtl());
+              config.emailConfirmationTtl(),
+              changes);
 
       SigningKeys signingKeys =
           new SigningKeys(db, keys, audit, clock, config.accessTokenMaxLifetime());
@@ -131,6 +139,18 @@ public final class App implements AutoCloseable {
                   "Latchkey " + config.publicUrl().getHost()),
               config.publicBase(),
               config.allowedRedirectOrigins());
+      ApiKeyFeature apiKeys =
+          new ApiKeyFeature(
+              db,
+              keys,
+              audit,
+              identity,
+              changes,
+              clock,
+              json,
+              config.apiKeyPrefix(),
+              config.apiKeyCacheSize(),
+              config.usageFlushInterval());
       Access.Gate gate = new Access.Gate(managementKeys, accessTokens);
       SessionHandlers sessionHandlers =
           new SessionHandlers(
@@ -164,8 +184,9 @@ public final class App implements AutoCloseable {
           new AuditHandlers(audit, db.jdbi()),
           new OutboxHandlers(outbox),
           new TokenHandlers(signingKeys, accessTokens, http, config.issuer()),
-          sessionHandlers);
-      return new App(config, db, javalin, generated, gc, managementKeys);
+          sessionHandlers,
+          new ApiKeyHandlers(apiKeys, http));
+      return new App(config, db, javalin, generated, gc, managementKeys, apiKeys);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -232,6 +253,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     javalin.stop();
+    apiKeys.close();
     gcMetrics.close();
     db.close();
   }

@@ -36,6 +36,9 @@ public record Config(
     Duration lockoutDuration,
     List<String> allowedRedirectOrigins,
     String defaultRedirectUrl,
+    String apiKeyPrefix,
+    int apiKeyCacheSize,
+    Duration usageFlushInterval,
     long maxBodyBytes) {
 
   public static final int DEFAULT_PORT = 8080;
@@ -148,6 +151,20 @@ public record Config(
                 24 * 60 * 30)),
         origins(env.get("LATCHKEY_ALLOWED_REDIRECT_ORIGINS"), publicUrl),
         blankToNull(env.get("LATCHKEY_DEFAULT_REDIRECT_URL")),
+        apiKeyPrefix(env.get("LATCHKEY_API_KEY_PREFIX")),
+        parseInt(
+            "LATCHKEY_API_KEY_CACHE_SIZE",
+            env.get("LATCHKEY_API_KEY_CACHE_SIZE"),
+            100_000,
+            100,
+            10_000_000),
+        Duration.ofMillis(
+            parseInt(
+                "LATCHKEY_USAGE_FLUSH_MILLIS",
+                env.get("LATCHKEY_USAGE_FLUSH_MILLIS"),
+                5000,
+                50,
+                600_000)),
         parseInt(
             "LATCHKEY_MAX_BODY_BYTES",
             env.get("LATCHKEY_MAX_BODY_BYTES"),
@@ -185,6 +202,20 @@ public record Config(
           "LATCHKEY_PUBLIC_URL must be an http(s) URL such as https://auth.example.com, got "
               + text);
     }
+  }
+
+  private static String apiKeyPrefix(String value) {
+    if (value == null || value.isBlank()) {
+      return "lk";
+    }
+    String v = value.strip();
+    if (!v.matches("[a-z][a-z0-9]{0,15}")) {
+      throw new ConfigException(
+          "LATCHKEY_API_KEY_PREFIX must be 1 to 16 lower-case letters and digits, starting with a letter, got '"
+              + v
+              + "'");
+    }
+    return v;
   }
 
   /** The public URL's origin plus every listed origin, normalized (scheme://host[:port]). */

@@ -4,6 +4,7 @@ import static dev.latchkey.server.app.Access.MANAGEMENT;
 import static dev.latchkey.server.app.Access.PUBLIC;
 import static dev.latchkey.server.app.Access.USER;
 
+import dev.latchkey.server.apikey.ApiKeyHandlers;
 import dev.latchkey.server.audit.AuditHandlers;
 import dev.latchkey.server.identity.IdentityHandlers;
 import dev.latchkey.server.mail.OutboxHandlers;
@@ -30,7 +31,8 @@ final class Routes {
       AuditHandlers audit,
       OutboxHandlers outbox,
       TokenHandlers tokens,
-      SessionHandlers sessions) {
+      SessionHandlers sessions,
+      ApiKeyHandlers apiKeys) {
     app.get("/healthz", ops::health, PUBLIC);
     app.get("/readyz", ops::ready, PUBLIC);
     app.get("/metrics", ops::metrics, PUBLIC);
@@ -78,6 +80,20 @@ final class Routes {
     app.post(BACKEND + "/invite_user_by_id", id::inviteUserById, MANAGEMENT);
     app.get(BACKEND + "/pending_org_invites", id::pendingInvites, MANAGEMENT);
     app.delete(BACKEND + "/pending_org_invites", id::revokeInvite, MANAGEMENT);
+
+    // PropelAuth backend API: end-user API keys (fixed paths before the id template)
+    String endUserKeys = BACKEND + "/end_user_api_keys";
+    app.post(endUserKeys, apiKeys::create, MANAGEMENT);
+    app.get(endUserKeys, apiKeys::current, MANAGEMENT);
+    app.get(endUserKeys + "/archived", apiKeys::archived, MANAGEMENT);
+    app.get(endUserKeys + "/usage", apiKeys::usage, MANAGEMENT);
+    app.post(endUserKeys + "/validate", apiKeys::validate, MANAGEMENT);
+    app.post(endUserKeys + "/import", apiKeys::importKey, MANAGEMENT);
+    app.post(endUserKeys + "/validate_imported", apiKeys::validateImported, MANAGEMENT);
+    app.get(endUserKeys + "/{api_key_id}", apiKeys::fetch, MANAGEMENT);
+    app.patch(endUserKeys + "/{api_key_id}", apiKeys::update, MANAGEMENT);
+    app.delete(endUserKeys + "/{api_key_id}", apiKeys::delete, MANAGEMENT);
+    app.post(endUserKeys + "/{api_key_id}/reroll", apiKeys::reroll, MANAGEMENT);
 
     // Tokens: verification metadata (PropelAuth clients), JWKS, backend-created access tokens
     app.get("/api/v1/token_verification_metadata", tokens::verificationMetadata, PUBLIC);

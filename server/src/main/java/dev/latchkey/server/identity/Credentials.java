@@ -2,6 +2,7 @@ package dev.latchkey.server.identity;
 
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Actor;
+import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.common.Ids;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.store.Database;
@@ -27,12 +28,14 @@ public final class Credentials {
   private final ServerKeys keys;
   private final AuditLog audit;
   private final Clock clock;
+  private final Changes changes;
 
-  Credentials(Database db, ServerKeys keys, AuditLog audit, Clock clock) {
+  Credentials(Database db, ServerKeys keys, AuditLog audit, Clock clock, Changes changes) {
     this.db = db;
     this.keys = keys;
     this.audit = audit;
     this.clock = clock;
+    this.changes = changes;
   }
 
   /** A user as login sees them. The secrets in it never leave the login code. */
@@ -100,33 +103,36 @@ public final class Credentials {
    * Returns true when this attempt locked it.
    */
   public boolean recordFailure(String userId, int maxFailures, Duration lockFor) {
-    return db.inTransaction(
-        h -> {
-          h.createUpdate("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id")
-              .bind("id", userId)
-              .execute();
-          int failures =
-              h.createQuery("SELECT failed_logins FROM users WHERE id = :id")
+    boolean result =
+        db.inTransaction(
+            h -> {
+              h.createUpdate("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id")
                   .bind("id", userId)
-                  .mapTo(Integer.class)
-                  .one();
-          if (failures < maxFailures) {
-            return false;
-          }
-          h.createUpdate(
-                  "UPDATE users SET locked = TRUE, locked_until = :until, failed_logins = 0 WHERE id = :id")
-              .bind("until", now() + lockFor.toSeconds())
-              .bind("id", userId)
-              .execute();
-          audit.record(
-              h,
-              Actor.SYSTEM,
-              "user.locked",
-              "user",
-              userId,
-              Map.of("failed_logins", failures, "lock_seconds", lockFor.toSeconds()));
-          return true;
-        });
+                  .execute();
+              int failures =
+                  h.createQuery("SELECT failed_logins FROM users WHERE id = :id")
+                      .bind("id", userId)
+                      .mapTo(Integer.class)
+                      .one();
+              if (failures < maxFailures) {
+                return false;
+              }
+              h.createUpdate(
+                      "UPDATE users SET locked = TRUE, locked_until = :until, failed_logins = 0 WHERE id = :id")
+                  .bind("until", now() + lockFor.toSeconds())
+                  .bind("id", userId)
+                  .execute();
+              audit.record(
+                  h,
+                  Actor.SYSTEM,
+                  "user.locked",
+                  "user",
+                  userId,
+                  Map.of("failed_logins", failures, "lock_seconds", lockFor.toSeconds()));
+              return true;
+            });
+    changes.user(userId);
+    return result;
   }
 
   /** A successful login: clears failures and an expired lock, upgrades the hash if given. */
@@ -147,6 +153,7 @@ public final class Credentials {
           }
           return null;
         });
+    changes.user(userId);
   }
 
   /** The forced password change at login: new hash, requirement cleared, other sessions end. */
@@ -168,22 +175,26 @@ public final class Credentials {
               Map.of("at_login", true));
           return null;
         });
+    changes.user(userId);
   }
 
   /** Lifts a lock (admin); failures start again from zero. False when there is no such user. */
   public boolean unlock(String userId, Actor actor) {
-    return db.inTransaction(
-        h -> {
-          int n =
-              h.createUpdate(
-                      "UPDATE users SET locked = FALSE, locked_until = NULL, failed_logins = 0 WHERE id = :id")
-                  .bind("id", userId)
-                  .execute();
-          if (n > 0) {
-            audit.record(h, actor, "user.unlocked", "user", userId, Map.of());
-          }
-          return n > 0;
-        });
+    boolean result =
+        db.inTransaction(
+            h -> {
+              int n =
+                  h.createUpdate(
+                          "UPDATE users SET locked = FALSE, locked_until = NULL, failed_logins = 0 WHERE id = :id")
+                      .bind("id", userId)
+                      .execute();
+              if (n > 0) {
+                audit.record(h, actor, "user.unlocked", "user", userId, Map.of());
+              }
+              return n > 0;
+            });
+    changes.user(userId);
+    return result;
   }
 
   /**
@@ -241,6 +252,7 @@ public final class Credentials {
           audit.record(h, new Actor("user", userId), "user.mfa_enabled", "user", userId, Map.of());
           return null;
         });
+    changes.user(userId);
   }
 
   public void removeTotp(String userId, Actor actor) {
@@ -256,6 +268,7 @@ public final class Credentials {
           audit.record(h, actor, "user.mfa_disabled", "user", userId, Map.of());
           return null;
         });
+    changes.user(userId);
   }
 
   public void replaceRecoveryCodes(String userId, List<String> digests) {

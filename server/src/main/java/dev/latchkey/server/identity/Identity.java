@@ -1,6 +1,7 @@
 package dev.latchkey.server.identity;
 
 import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.mail.Mailer;
 import dev.latchkey.server.store.Database;
@@ -23,9 +24,10 @@ public final class Identity {
       Clock clock,
       String publicBase,
       Duration inviteTtl,
-      Duration confirmationTtl) {
+      Duration confirmationTtl,
+      Changes changes) {
     this.roles = roles;
-    this.credentials = new Credentials(db, keys, audit, clock);
+    this.credentials = new Credentials(db, keys, audit, clock, changes);
     UserStore userStore = new UserStore();
     OrgStore orgStore = new OrgStore(db.dialect());
     ViewMapper views = new ViewMapper(roles, orgStore);
@@ -41,7 +43,8 @@ public final class Identity {
             keys,
             clock,
             publicBase,
-            inviteTtl);
+            inviteTtl,
+            changes);
     this.users =
         new UserService(
             db,
@@ -55,7 +58,8 @@ public final class Identity {
             keys,
             clock,
             publicBase,
-            confirmationTtl);
+            confirmationTtl,
+            changes);
   }
 
   public UserService users() {

@@ -2,6 +2,7 @@ package dev.latchkey.server.identity;
 
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Actor;
+import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.common.FieldErrors;
 import dev.latchkey.server.common.Ids;
 import dev.latchkey.server.common.InvalidInputException;
@@ -47,6 +48,7 @@ public final class OrgService {
   private final Clock clock;
   private final String publicBase;
   private final Duration inviteTtl;
+  private final Changes changes;
 
   OrgService(
       Database db,
@@ -59,7 +61,8 @@ public final class OrgService {
       ServerKeys keys,
       Clock clock,
       String publicBase,
-      Duration inviteTtl) {
+      Duration inviteTtl,
+      Changes changes) {
     this.db = db;
     this.orgs = orgs;
     this.users = users;
@@ -71,6 +74,7 @@ public final class OrgService {
     this.clock = clock;
     this.publicBase = publicBase;
     this.inviteTtl = inviteTtl;
+    this.changes = changes;
   }
 
   /** The URL-safe name clients derive from an org name: lower case, spaces as dashes. */
@@ -216,65 +220,81 @@ public final class OrgService {
         "custom_role_mapping_name",
         errors.text("custom_role_mapping_name", r.customRoleMappingName(), false, 100));
     errors.throwIfAny();
-    return db.inTransaction(
-        h -> {
-          Optional<OrgRow> current = orgs.byIdForUpdate(h, orgId);
-          if (current.isEmpty()) {
-            return false;
-          }
-          OrgRow org = current.get();
-          if (name != null && orgs.slugTaken(h, slug(name), orgId)) {
-            throw InvalidInputException.of("name", "An organization with this name already exists");
-          }
-          boolean autojoin =
-              r.autojoinByDomain() != null ? r.autojoinByDomain() : org.domainAutojoin();
-          boolean restrict =
-              r.restrictToDomain() != null ? r.restrictToDomain() : org.domainRestrict();
-          String effectiveDomain = domain != null ? domain : org.domain();
-          if ((autojoin || restrict) && effectiveDomain == null) {
-            throw InvalidInputException.of(
-                "domain", "is required when autojoin_by_domain or restrict_to_domain is true");
-          }
-          if (r.maxUsers() != null) {
-            long members = orgs.memberCount(h, orgId);
-            if (r.maxUsers() < members) {
-              throw InvalidInputException.of(
-                  "max_users", "must be at least the current number of members (" + members + ")");
-            }
-          }
-          orgs.update(h, orgId, set);
-          audit.record(
-              h, actor, "org.updated", "org", orgId, Map.of("fields", List.copyOf(set.keySet())));
-          return true;
-        });
+    return changedOrg(
+        orgId,
+        null,
+        db.inTransaction(
+            h -> {
+              Optional<OrgRow> current = orgs.byIdForUpdate(h, orgId);
+              if (current.isEmpty()) {
+                return false;
+              }
+              OrgRow org = current.get();
+              if (name != null && orgs.slugTaken(h, slug(name), orgId)) {
+                throw InvalidInputException.of(
+                    "name", "An organization with this name already exists");
+              }
+              boolean autojoin =
+                  r.autojoinByDomain() != null ? r.autojoinByDomain() : org.domainAutojoin();
+              boolean restrict =
+                  r.restrictToDomain() != null ? r.restrictToDomain() : org.domainRestrict();
+              String effectiveDomain = domain != null ? domain : org.domain();
+              if ((autojoin || restrict) && effectiveDomain == null) {
+                throw InvalidInputException.of(
+                    "domain", "is required when autojoin_by_domain or restrict_to_domain is true");
+              }
+              if (r.maxUsers() != null) {
+                long members = orgs.memberCount(h, orgId);
+                if (r.maxUsers() < members) {
+                  throw InvalidInputException.of(
+                      "max_users",
+                      "must be at least the current number of members (" + members + ")");
+                }
+              }
+              orgs.update(h, orgId, set);
+              audit.record(
+                  h,
+                  actor,
+                  "org.updated",
+                  "org",
+                  orgId,
+                  Map.of("fields", List.copyOf(set.keySet())));
+              return true;
+            }));
   }
 
   public boolean setCanSetupSaml(String orgId, boolean allowed, Actor actor) {
-    return db.inTransaction(
-        h -> {
-          if (!orgs.update(h, orgId, Map.of("can_setup_saml", allowed))) {
-            return false;
-          }
-          audit.record(
-              h,
-              actor,
-              allowed ? "org.saml_allowed" : "org.saml_disallowed",
-              "org",
-              orgId,
-              Map.of());
-          return true;
-        });
+    return changedOrg(
+        orgId,
+        null,
+        db.inTransaction(
+            h -> {
+              if (!orgs.update(h, orgId, Map.of("can_setup_saml", allowed))) {
+                return false;
+              }
+              audit.record(
+                  h,
+                  actor,
+                  allowed ? "org.saml_allowed" : "org.saml_disallowed",
+                  "org",
+                  orgId,
+                  Map.of());
+              return true;
+            }));
   }
 
   public boolean delete(String orgId, Actor actor) {
-    return db.inTransaction(
-        h -> {
-          if (!orgs.delete(h, orgId)) {
-            return false;
-          }
-          audit.record(h, actor, "org.deleted", "org", orgId, Map.of());
-          return true;
-        });
+    return changedOrg(
+        orgId,
+        null,
+        db.inTransaction(
+            h -> {
+              if (!orgs.delete(h, orgId)) {
+                return false;
+              }
+              audit.record(h, actor, "org.deleted", "org", orgId, Map.of());
+              return true;
+            }));
   }
 
   // ---- members
@@ -312,30 +332,33 @@ public final class OrgService {
     String orgId = errors.uuid("org_id", r.orgId(), true);
     List<String> additional = checkRoles(errors, r.role(), r.additionalRoles());
     errors.throwIfAny();
-    return db.inTransaction(
-        h -> {
-          Optional<OrgRow> org = orgs.byIdForUpdate(h, orgId);
-          Optional<UserRow> user = users.byId(h, userId);
-          if (org.isEmpty() || user.isEmpty()) {
-            return false;
-          }
-          if (orgs.membership(h, orgId, userId).isPresent()) {
-            throw InvalidInputException.of(
-                "user_id", "The user is already a member of this organization");
-          }
-          checkDomainAllowed(org.get(), user.get().email(), "user_id");
-          checkRoomForOne(h, org.get(), user.get().email(), "org_id");
-          orgs.addMember(h, orgId, userId, r.role(), additional, now());
-          orgs.deleteInvite(h, orgId, user.get().email());
-          audit.record(
-              h,
-              actor,
-              "org.member_added",
-              "org",
-              orgId,
-              Map.of("user_id", userId, "role", r.role()));
-          return true;
-        });
+    return changedOrg(
+        orgId,
+        userId,
+        db.inTransaction(
+            h -> {
+              Optional<OrgRow> org = orgs.byIdForUpdate(h, orgId);
+              Optional<UserRow> user = users.byId(h, userId);
+              if (org.isEmpty() || user.isEmpty()) {
+                return false;
+              }
+              if (orgs.membership(h, orgId, userId).isPresent()) {
+                throw InvalidInputException.of(
+                    "user_id", "The user is already a member of this organization");
+              }
+              checkDomainAllowed(org.get(), user.get().email(), "user_id");
+              checkRoomForOne(h, org.get(), user.get().email(), "org_id");
+              orgs.addMember(h, orgId, userId, r.role(), additional, now());
+              orgs.deleteInvite(h, orgId, user.get().email());
+              audit.record(
+                  h,
+                  actor,
+                  "org.member_added",
+                  "org",
+                  orgId,
+                  Map.of("user_id", userId, "role", r.role()));
+              return true;
+            }));
   }
 
   public boolean changeRole(Requests.Membership r, Actor actor) {
@@ -344,20 +367,23 @@ public final class OrgService {
     String orgId = errors.uuid("org_id", r.orgId(), true);
     List<String> additional = checkRoles(errors, r.role(), r.additionalRoles());
     errors.throwIfAny();
-    return db.inTransaction(
-        h -> {
-          if (!orgs.changeRole(h, orgId, userId, r.role(), additional)) {
-            return false;
-          }
-          audit.record(
-              h,
-              actor,
-              "org.member_role_changed",
-              "org",
-              orgId,
-              Map.of("user_id", userId, "role", r.role()));
-          return true;
-        });
+    return changedOrg(
+        orgId,
+        userId,
+        db.inTransaction(
+            h -> {
+              if (!orgs.changeRole(h, orgId, userId, r.role(), additional)) {
+                return false;
+              }
+              audit.record(
+                  h,
+                  actor,
+                  "org.member_role_changed",
+                  "org",
+                  orgId,
+                  Map.of("user_id", userId, "role", r.role()));
+              return true;
+            }));
   }
 
   public boolean removeUser(Requests.RemoveMember r, Actor actor) {
@@ -365,14 +391,17 @@ public final class OrgService {
     String userId = errors.uuid("user_id", r.userId(), true);
     String orgId = errors.uuid("org_id", r.orgId(), true);
     errors.throwIfAny();
-    return db.inTransaction(
-        h -> {
-          if (!orgs.removeMember(h, orgId, userId)) {
-            return false;
-          }
-          audit.record(h, actor, "org.member_removed", "org", orgId, Map.of("user_id", userId));
-          return true;
-        });
+    return changedOrg(
+        orgId,
+        userId,
+        db.inTransaction(
+            h -> {
+              if (!orgs.removeMember(h, orgId, userId)) {
+                return false;
+              }
+              audit.record(h, actor, "org.member_removed", "org", orgId, Map.of("user_id", userId));
+              return true;
+            }));
   }
 
   /** Refuses an address outside the org's domains when the org restricts members to them. */
@@ -546,58 +575,74 @@ public final class OrgService {
    * unknown address becomes a new user with a confirmed email (and no password yet).
    */
   public Optional<Accepted> acceptInvite(Secret token) {
-    return db.inTransaction(
-        h -> {
-          Optional<InviteRow> found = orgs.inviteByDigest(h, keys.digest(token));
-          if (found.isEmpty() || found.get().expiresAt() <= now()) {
-            return Optional.empty();
-          }
-          InviteRow invite = found.get();
-          OrgRow org = orgs.byIdForUpdate(h, invite.orgId()).orElseThrow();
-          Optional<UserRow> existing = users.byEmail(h, invite.email());
-          boolean created = existing.isEmpty();
-          UserRow user =
-              existing.orElseGet(
-                  () -> {
-                    long now = now();
-                    UserRow u =
-                        new UserRow(
-                            Ids.newUuid(),
-                            invite.email(),
-                            true,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            false,
-                            true,
-                            false,
-                            false,
-                            null,
-                            null,
-                            null,
-                            now,
-                            now,
-                            0);
-                    users.insert(h, u);
-                    return u;
-                  });
-          Actor actor = new Actor("user", user.id());
-          if (created) {
-            audit.record(h, actor, "user.created", "user", user.id(), Map.of("via", "invitation"));
-          } else if (!user.emailConfirmed()) {
-            users.update(h, user.id(), Map.of("email_confirmed", true));
-          }
-          if (orgs.membership(h, org.id(), user.id()).isEmpty()) {
-            orgs.addMember(h, org.id(), user.id(), invite.role(), invite.additionalRoles(), now());
-          }
-          orgs.deleteInvite(h, org.id(), invite.email());
-          audit.record(
-              h, actor, "org.invite_accepted", "org", org.id(), Map.of("user_id", user.id()));
-          return Optional.of(new Accepted(org.name(), user.id(), created));
-        });
+    Optional<Accepted> accepted =
+        db.inTransaction(
+            h -> {
+              Optional<InviteRow> found = orgs.inviteByDigest(h, keys.digest(token));
+              if (found.isEmpty() || found.get().expiresAt() <= now()) {
+                return Optional.empty();
+              }
+              InviteRow invite = found.get();
+              OrgRow org = orgs.byIdForUpdate(h, invite.orgId()).orElseThrow();
+              Optional<UserRow> existing = users.byEmail(h, invite.email());
+              boolean created = existing.isEmpty();
+              UserRow user =
+                  existing.orElseGet(
+                      () -> {
+                        long now = now();
+                        UserRow u =
+                            new UserRow(
+                                Ids.newUuid(),
+                                invite.email(),
+                                true,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false,
+                                true,
+                                false,
+                                false,
+                                null,
+                                null,
+                                null,
+                                now,
+                                now,
+                                0);
+                        users.insert(h, u);
+                        return u;
+                      });
+              Actor actor = new Actor("user", user.id());
+              if (created) {
+                audit.record(
+                    h, actor, "user.created", "user", user.id(), Map.of("via", "invitation"));
+              } else if (!user.emailConfirmed()) {
+                users.update(h, user.id(), Map.of("email_confirmed", true));
+              }
+              if (orgs.membership(h, org.id(), user.id()).isEmpty()) {
+                orgs.addMember(
+                    h, org.id(), user.id(), invite.role(), invite.additionalRoles(), now());
+              }
+              orgs.deleteInvite(h, org.id(), invite.email());
+              audit.record(
+                  h, actor, "org.invite_accepted", "org", org.id(), Map.of("user_id", user.id()));
+              return Optional.of(new Accepted(org.name(), user.id(), created));
+            });
+    accepted.ifPresent(a -> changes.user(a.userId()));
+    return accepted;
+  }
+
+  /** After a committed change: caches of the org (and of the member, if any) must forget them. */
+  private boolean changedOrg(String orgId, String userId, boolean found) {
+    if (found) {
+      changes.org(orgId);
+      if (userId != null) {
+        changes.user(userId);
+      }
+    }
+    return found;
   }
 
   private static void putIfPresent(Map<String, Object> set, String column, Object value) {

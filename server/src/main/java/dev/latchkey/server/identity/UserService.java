@@ -2,6 +2,7 @@ package dev.latchkey.server.identity;
 
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Actor;
+import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.common.FieldErrors;
 import dev.latchkey.server.common.Ids;
 import dev.latchkey.server.common.InvalidInputException;
@@ -50,6 +51,7 @@ public final class UserService {
   private final Clock clock;
   private final String publicBase;
   private final Duration confirmationTtl;
+  private final Changes changes;
 
   UserService(
       Database db,
@@ -63,7 +65,8 @@ public final class UserService {
       ServerKeys keys,
       Clock clock,
       String publicBase,
-      Duration confirmationTtl) {
+      Duration confirmationTtl,
+      Changes changes) {
     this.db = db;
     this.users = users;
     this.orgs = orgs;
@@ -76,6 +79,7 @@ public final class UserService {
     this.clock = clock;
     this.publicBase = publicBase;
     this.confirmationTtl = confirmationTtl;
+    this.changes = changes;
   }
 
   // ---- reads
@@ -419,6 +423,9 @@ public final class UserService {
               }
               return true;
             });
+    if (found) {
+      changes.user(userId);
+    }
     outgoing.forEach(mailer::send);
     return found;
   }
@@ -436,23 +443,26 @@ public final class UserService {
     put(set, "update_password_required", r.updatePasswordRequired());
     put(set, "legacy_user_id", errors.text("legacy_user_id", r.legacyUserId(), false, 255));
     errors.throwIfAny();
-    return db.inTransaction(
-        h -> {
-          if (username != null && users.usernameTaken(h, username, userId)) {
-            throw InvalidInputException.of("username", "A user with this username already exists");
-          }
-          if (!users.update(h, userId, set)) {
-            return false;
-          }
-          audit.record(
-              h,
-              actor,
-              "user.updated",
-              "user",
-              userId,
-              Map.of("fields", List.copyOf(set.keySet())));
-          return true;
-        });
+    return changed(
+        userId,
+        db.inTransaction(
+            h -> {
+              if (username != null && users.usernameTaken(h, username, userId)) {
+                throw InvalidInputException.of(
+                    "username", "A user with this username already exists");
+              }
+              if (!users.update(h, userId, set)) {
+                return false;
+              }
+              audit.record(
+                  h,
+                  actor,
+                  "user.updated",
+                  "user",
+                  userId,
+                  Map.of("fields", List.copyOf(set.keySet())));
+              return true;
+            }));
   }
 
   public boolean updatePassword(String userId, Requests.UpdatePassword r, Actor actor) {
@@ -507,40 +517,46 @@ public final class UserService {
   }
 
   public boolean delete(String userId, Actor actor) {
-    return db.inTransaction(
-        h -> {
-          if (!users.delete(h, userId)) {
-            return false;
-          }
-          audit.record(h, actor, "user.deleted", "user", userId, Map.of());
-          return true;
-        });
+    return changed(
+        userId,
+        db.inTransaction(
+            h -> {
+              if (!users.delete(h, userId)) {
+                return false;
+              }
+              audit.record(h, actor, "user.deleted", "user", userId, Map.of());
+              return true;
+            }));
   }
 
   private boolean change(
       String userId, Actor actor, String action, Map<String, Object> set, Map<String, ?> details) {
-    return db.inTransaction(
-        h -> {
-          if (!users.update(h, userId, set)) {
-            return false;
-          }
-          audit.record(h, actor, action, "user", userId, details);
-          return true;
-        });
+    return changed(
+        userId,
+        db.inTransaction(
+            h -> {
+              if (!users.update(h, userId, set)) {
+                return false;
+              }
+              audit.record(h, actor, action, "user", userId, details);
+              return true;
+            }));
   }
 
   /** A change after which no existing session may refresh (the session epoch moves on). */
   private boolean changeEndingSessions(
       String userId, Actor actor, String action, Map<String, Object> set) {
-    return db.inTransaction(
-        h -> {
-          if (!users.update(h, userId, set)) {
-            return false;
-          }
-          users.bumpSessionEpoch(h, userId);
-          audit.record(h, actor, action, "user", userId, Map.of());
-          return true;
-        });
+    return changed(
+        userId,
+        db.inTransaction(
+            h -> {
+              if (!users.update(h, userId, set)) {
+                return false;
+              }
+              users.bumpSessionEpoch(h, userId);
+              audit.record(h, actor, action, "user", userId, Map.of());
+              return true;
+            }));
   }
 
   // ---- email confirmation
@@ -596,40 +612,55 @@ public final class UserService {
    * expired.
    */
   public Optional<Confirmed> confirmEmail(Secret token) {
-    return db.inTransaction(
-        h -> {
-          Optional<EmailTokens.Row> found = emailTokens.byDigest(h, keys.digest(token));
-          if (found.isEmpty()) {
-            return Optional.empty();
-          }
-          EmailTokens.Row t = found.get();
-          emailTokens.delete(h, t.id());
-          if (t.expiresAt() <= now()) {
-            return Optional.empty();
-          }
-          Actor actor = new Actor("user", t.userId());
-          if (t.purpose().equals(EmailTokens.CHANGE)) {
-            if (users.emailTaken(h, t.email(), t.userId())) {
-              return Optional.empty();
-            }
-            users.update(h, t.userId(), Map.of("email", t.email(), "email_confirmed", true));
-            audit.record(
-                h, actor, "user.email_changed", "user", t.userId(), Map.of("new_email", t.email()));
-          } else {
-            Optional<UserRow> user = users.byId(h, t.userId());
-            if (user.isEmpty() || !user.get().email().equals(t.email())) {
-              return Optional.empty();
-            }
-            users.update(h, t.userId(), Map.of("email_confirmed", true));
-            audit.record(h, actor, "user.email_confirmed", "user", t.userId(), Map.of());
-          }
-          orgService.autojoin(h, users.byId(h, t.userId()).orElseThrow(), actor);
-          return Optional.of(new Confirmed(t.userId(), t.email()));
-        });
+    Optional<Confirmed> confirmed =
+        db.inTransaction(
+            h -> {
+              Optional<EmailTokens.Row> found = emailTokens.byDigest(h, keys.digest(token));
+              if (found.isEmpty()) {
+                return Optional.empty();
+              }
+              EmailTokens.Row t = found.get();
+              emailTokens.delete(h, t.id());
+              if (t.expiresAt() <= now()) {
+                return Optional.empty();
+              }
+              Actor actor = new Actor("user", t.userId());
+              if (t.purpose().equals(EmailTokens.CHANGE)) {
+                if (users.emailTaken(h, t.email(), t.userId())) {
+                  return Optional.empty();
+                }
+                users.update(h, t.userId(), Map.of("email", t.email(), "email_confirmed", true));
+                audit.record(
+                    h,
+                    actor,
+                    "user.email_changed",
+                    "user",
+                    t.userId(),
+                    Map.of("new_email", t.email()));
+              } else {
+                Optional<UserRow> user = users.byId(h, t.userId());
+                if (user.isEmpty() || !user.get().email().equals(t.email())) {
+                  return Optional.empty();
+                }
+                users.update(h, t.userId(), Map.of("email_confirmed", true));
+                audit.record(h, actor, "user.email_confirmed", "user", t.userId(), Map.of());
+              }
+              orgService.autojoin(h, users.byId(h, t.userId()).orElseThrow(), actor);
+              return Optional.of(new Confirmed(t.userId(), t.email()));
+            });
+    confirmed.ifPresent(c -> changes.user(c.userId()));
+    return confirmed;
   }
 
   /** A followed confirmation link: whose address, and which address is now confirmed. */
   public record Confirmed(String userId, String email) {}
+
+  private boolean changed(String userId, boolean found) {
+    if (found) {
+      changes.user(userId);
+    }
+    return found;
+  }
 
   // ---- shared checks
 

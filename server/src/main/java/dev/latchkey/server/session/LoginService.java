@@ -17,6 +17,7 @@ import dev.latchkey.server.identity.Credentials;
 import dev.latchkey.server.identity.Credentials.Subject;
 import dev.latchkey.server.identity.UserService;
 import dev.latchkey.server.identity.Views.UserMetadata;
+import dev.latchkey.server.ratelimit.FailureThrottle;
 import dev.latchkey.server.token.AccessTokens;
 import dev.latchkey.server.token.AccessTokens.Grant;
 import dev.latchkey.server.token.AccessTokens.LoginMethod;

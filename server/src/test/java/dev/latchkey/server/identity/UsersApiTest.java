@@ -7,6 +7,7 @@ import static dev.latchkey.server.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.server.testing.DatabaseDump;
 import dev.latchkey.server.testing.DatabaseKinds;
 import dev.latchkey.server.testing.Fixtures;
 import dev.latchkey.server.testing.RawHttp;

@@ -1,6 +1,5 @@
-package dev.latchkey.server.identity;
+package dev.latchkey.server.testing;
 
-import dev.latchkey.server.testing.TestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,10 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Reads the whole test database as text, to prove a secret is nowhere in it. */
-final class DatabaseDump {
+public final class DatabaseDump {
   private DatabaseDump() {}
 
-  static boolean contains(TestServer server, String needle) throws SQLException {
+  public static boolean contains(TestServer server, String needle) throws SQLException {
     String url = server.app().config().databaseUrl();
     String user = server.app().config().databaseUser();
     String password =

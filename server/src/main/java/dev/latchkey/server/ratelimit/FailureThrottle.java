@@ -1,4 +1,4 @@
-package dev.latchkey.server.session;
+package dev.latchkey.server.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,13 +11,13 @@ import java.util.OptionalLong;
  * first failure. In memory, per node: the persistent lockout on the account is what holds across
  * nodes.
  */
-final class FailureThrottle {
+public final class FailureThrottle {
   private final int max;
   private final Duration window;
   private final Clock clock;
   private final Cache<String, long[]> windows;
 
-  FailureThrottle(int max, Duration window, Clock clock) {
+  public FailureThrottle(int max, Duration window, Clock clock) {
     this.max = max;
     this.window = window;
     this.clock = clock;
@@ -25,7 +25,7 @@ final class FailureThrottle {
   }
 
   /** Seconds to wait before {@code key} may try again, or empty if it may try now. */
-  OptionalLong retryAfter(String key) {
+  public OptionalLong retryAfter(String key) {
     long[] w = windows.getIfPresent(key);
     long now = clock.millis();
     if (w == null || now >= w[0] + window.toMillis() || w[1] < max) {
@@ -34,7 +34,7 @@ final class FailureThrottle {
     return OptionalLong.of(Math.max(1, (w[0] + window.toMillis() - now + 999) / 1000));
   }
 
-  void fail(String key) {
+  public void fail(String key) {
     long now = clock.millis();
     windows
         .asMap()
@@ -48,7 +48,7 @@ final class FailureThrottle {
             });
   }
 
-  void reset(String key) {
+  public void reset(String key) {
     windows.invalidate(key);
   }
 }

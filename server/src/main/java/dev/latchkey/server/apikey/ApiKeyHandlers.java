@@ -1,0 +1,121 @@
+package dev.latchkey.server.apikey;
+
+import dev.latchkey.server.app.Http;
+import dev.latchkey.server.common.FieldErrors;
+import dev.latchkey.server.common.InvalidInputException;
+import dev.latchkey.server.common.NotFoundException;
+import dev.latchkey.server.common.PageRequest;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code /api/backend/v1/end_user_api_keys}: PropelAuth's API-key functions, plus reroll. */
+public final class ApiKeyHandlers {
+  private static final Pattern KEY_ID = Pattern.compile("^[0-9a-fA-F]{32}$");
+  private static final List<String> TYPES = List.of("User", "Org", "Generic");
+
+  private final ApiKeys apiKeys;
+  private final KeyValidator validator;
+  private final Http http;
+
+  public ApiKeyHandlers(ApiKeyFeature feature, Http http) {
+    this.apiKeys = feature.apiKeys();
+    this.validator = feature.validator();
+    this.http = http;
+  }
+
+  record ValidateBody(String apiKeyToken) {}
+
+  private static String keyId(Context ctx) {
+    String id = ctx.pathParam("api_key_id");
+    if (!KEY_ID.matcher(id).matches()) {
+      throw InvalidInputException.of("api_key_id", "must be 32 hexadecimal characters");
+    }
+    return id.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public void create(Context ctx) {
+    ctx.json(apiKeys.create(http.body(ctx, ApiKeys.CreateRequest.class), Http.actor(ctx)));
+  }
+
+  public void importKey(Context ctx) {
+    ctx.json(
+        new ApiKeyViews.Imported(
+            apiKeys.importKey(http.body(ctx, ApiKeys.ImportRequest.class), Http.actor(ctx))));
+  }
+
+  public void fetch(Context ctx) {
+    ctx.json(
+        apiKeys.fetch(keyId(ctx)).orElseThrow(() -> new NotFoundException("API key not found")));
+  }
+
+  public void current(Context ctx) {
+    list(ctx, false);
+  }
+
+  public void archived(Context ctx) {
+    list(ctx, true);
+  }
+
+  private void list(Context ctx, boolean archived) {
+    FieldErrors errors = new FieldErrors();
+    PageRequest page =
+        PageRequest.of(
+            Http.queryLong(ctx, "page_size"), Http.queryLong(ctx, "page_number"), errors);
+    String orgId = errors.uuid("org_id", Http.query(ctx, "org_id"), false);
+    String userId = errors.uuid("user_id", Http.query(ctx, "user_id"), false);
+    String email = errors.email("user_email", Http.query(ctx, "user_email"), false);
+    String type = Http.query(ctx, "api_key_type");
+    if (type != null && !TYPES.contains(type)) {
+      errors.add("api_key_type", "must be one of User, Org, Generic, got '" + type + "'");
+    }
+    errors.throwIfAny();
+    ctx.json(apiKeys.list(orgId, userId, email, type, archived, page));
+  }
+
+  public void update(Context ctx) {
+    String id = keyId(ctx);
+    if (!apiKeys.update(id, http.body(ctx, ApiKeys.UpdateRequest.class), Http.actor(ctx))) {
+      throw new NotFoundException("API key not found");
+    }
+    Http.ok(ctx);
+  }
+
+  public void reroll(Context ctx) {
+    String id = keyId(ctx);
+    ctx.json(apiKeys.reroll(id, http.body(ctx, ApiKeys.RerollRequest.class), Http.actor(ctx)));
+  }
+
+  public void delete(Context ctx) {
+    if (!apiKeys.delete(keyId(ctx), Http.actor(ctx))) {
+      throw new NotFoundException("API key not found");
+    }
+    Http.ok(ctx);
+  }
+
+  public void validate(Context ctx) {
+    ctx.json(validator.validate(http.body(ctx, ValidateBody.class).apiKeyToken(), false, ctx.ip()));
+  }
+
+  public void validateImported(Context ctx) {
+    ctx.json(validator.validate(http.body(ctx, ValidateBody.class).apiKeyToken(), true, ctx.ip()));
+  }
+
+  public void usage(Context ctx) {
+    FieldErrors errors = new FieldErrors();
+    String orgId = errors.uuid("org_id", Http.query(ctx, "org_id"), false);
+    String userId = errors.uuid("user_id", Http.query(ctx, "user_id"), false);
+    String keyId = Http.query(ctx, "api_key_id");
+    if (keyId != null && !KEY_ID.matcher(keyId).matches()) {
+      errors.add("api_key_id", "must be 32 hexadecimal characters");
+    }
+    errors.throwIfAny();
+    ctx.json(
+        new ApiKeyViews.Usage(
+            apiKeys.usage(
+                orgId,
+                userId,
+                keyId == null ? null : keyId.toLowerCase(java.util.Locale.ROOT),
+                Http.query(ctx, "date"))));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.latchkey.server.apikey;
+
+import dev.latchkey.server.store.Database;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Usage counts and last-used times, kept in memory on the validation path and written to the
+ * database in batches ({@link #flush}), never one write per validation. Credits balances that
+ * changed are written in the same batch.
+ */
+final class UsageRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
+
+  private final Database db;
+  private final ApiKeyStore store;
+  private final Clock clock;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /** Counted since the last flush, per key (and the UTC day it was counted on). */
+  static final class Pending {
+    final AtomicLong count = new AtomicLong();
+    volatile long lastUsedAt;
+    volatile String day;
+  }
+
+  UsageRecorder(Database db, ApiKeyStore store, Clock clock) {
+    this.db = db;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void record(String keyId) {
+    Pending p = pending.computeIfAbsent(keyId, k -> new Pending());
+    long now = clock.instant().getEpochSecond();
+    String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+    if (p.day != null && !p.day.equals(day)) {
+      flushOne(keyId);
+      p = pending.computeIfAbsent(keyId, k -> new Pending());
+    }
+    p.day = day;
+    p.lastUsedAt = now;
+    p.count.incrementAndGet();
+  }
+
+  /** Not yet written usage of one key (0 if none), so answers stay exact on this node. */
+  long pendingCount(String keyId) {
+    Pending p = pending.get(keyId);
+    return p == null ? 0 : p.count.get();
+  }
+
+  Long pendingLastUsed(String keyId) {
+    Pending p = pending.get(keyId);
+    return p == null || p.count.get() == 0 ? null : p.lastUsedAt;
+  }
+
+  String pendingDay(String keyId) {
+    Pending p = pending.get(keyId);
+    return p == null ? null : p.day;
+  }
+
+  /** Writes everything counted so far; safe to call from any thread. */
+  synchronized void flush(Iterable<CreditState> dirtyCredits) {
+    try {
+      for (String keyId : pending.keySet()) {
+        try {
+          flushOne(keyId);
+        } catch (RuntimeException e) {
+          LOG.error("could not write the usage of API key {}: {}", keyId, e.getMessage());
+        }
+      }
+      for (CreditState c : dirtyCredits) {
+        CreditState.Snapshot s = c.takeDirty();
+        if (s != null) {
+          db.withHandle(
+              h -> {
+                store.setCredits(h, c.keyId(), s.remaining(), s.lastRefillAt());
+                return null;
+              });
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("could not write API key usage: {}", e.getMessage());
+    }
+  }
+
+  private synchronized void flushOne(String keyId) {
+    Pending p = pending.remove(keyId);
+    if (p == null) {
+      return;
+    }
+    long n = p.count.get();
+    if (n == 0 || p.day == null) {
+      return;
+    }
+    db.inTransaction(
+        h -> {
+          store.addUsage(h, keyId, n, p.lastUsedAt, p.day);
+          return null;
+        });
+  }
+}
