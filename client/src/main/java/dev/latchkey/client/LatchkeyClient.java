@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.latchkey.client.Transport.Answer;
 import dev.latchkey.client.Transport.Query;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collections;
@@ -767,45 +766,13 @@ public final class LatchkeyClient {
      *     user info, a query or a fragment
      */
     public Builder baseUrl(String baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      try {
-        return baseUrl(new URI(baseUrl.strip()));
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an absolute http or https URL such as https://auth.example.com, got '"
-                + baseUrl
-                + "'",
-            e);
-      }
+      this.baseUrl = BaseUrls.normalize("baseUrl", baseUrl);
+      return this;
     }
 
     /** As {@link #baseUrl(String)}. */
     public Builder baseUrl(URI baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      if (baseUrl.getRawUserInfo() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl must not contain user info; the credential goes in apiKey");
-      }
-      String scheme =
-          baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an absolute http or https URL such as https://auth.example.com, got '"
-                + baseUrl
-                + "'");
-      }
-      if (baseUrl.getHost() == null || baseUrl.getHost().isEmpty()) {
-        throw new IllegalArgumentException("baseUrl must name a host, got '" + baseUrl + "'");
-      }
-      if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl must not have a query or fragment, got '" + baseUrl + "'");
-      }
-      String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
-      while (path.endsWith("/")) {
-        path = path.substring(0, path.length() - 1);
-      }
-      this.baseUrl = URI.create(scheme + "://" + baseUrl.getRawAuthority() + path);
+      this.baseUrl = BaseUrls.normalize("baseUrl", baseUrl);
       return this;
     }
 

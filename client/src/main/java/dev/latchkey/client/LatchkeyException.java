@@ -6,11 +6,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The one exception of the SDK: the server answered with an error status, or no usable answer
- * arrived at all.
+ * The one exception family of the SDK: the server answered with an error status, no usable answer
+ * arrived at all, or an access token was refused.
  *
- * <p>It is thrown for every status of 400 and above, except a 404 that a method documents as an
- * empty {@code Optional} or {@code false}. The server's error body is parsed into its two shapes:
+ * <p>From {@link LatchkeyClient}, it is thrown for every status of 400 and above, except a 404 that
+ * a method documents as an empty {@code Optional} or {@code false}. The server's error body is
+ * parsed into its two shapes:
  *
  * <ul>
  *   <li>invalid input (400, 413): {@code {"field": ["message", ...]}}, available as {@link
@@ -23,10 +24,17 @@ import java.util.OptionalLong;
  * could not be read, {@link #status()} is the status received, or {@code 0} when there was none,
  * and {@link #getCause()} holds the underlying problem.
  *
+ * <p>From {@link LatchkeyAuth}, token validation throws the two subclasses {@link
+ * UnauthorizedException} (401: no valid access token) and {@link ForbiddenException} (403: a valid
+ * token whose user does not meet an organization requirement), and this class itself with status
+ * {@code 503} when the keys that verify tokens could not be fetched. The status is what a route
+ * should answer.
+ *
  * <p>The message names the method, the path (never the query string) and the server's complaint; it
- * never contains the API key. Instances are immutable.
+ * never contains the API key or an access token. Instances are immutable.
  */
-public final class LatchkeyException extends RuntimeException {
+public sealed class LatchkeyException extends RuntimeException
+    permits UnauthorizedException, ForbiddenException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
@@ -54,7 +62,15 @@ public final class LatchkeyException extends RuntimeException {
     this.body = body == null ? "" : body;
   }
 
-  /** The HTTP status the server answered with, or {@code 0} when no answer arrived. */
+  /** An error raised by the SDK itself, with no server body. */
+  LatchkeyException(String message, int status, Throwable cause) {
+    this(message, status, null, null, null, null, "", cause);
+  }
+
+  /**
+   * The HTTP status the server answered with, or {@code 0} when no answer arrived; for token
+   * validation, the status a protected route answers with (401, 403 or 503).
+   */
   public int status() {
     return status;
   }

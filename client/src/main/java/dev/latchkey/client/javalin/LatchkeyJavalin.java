@@ -1,0 +1,172 @@
+package dev.latchkey.client.javalin;
+
+import dev.latchkey.client.LatchkeyAuth;
+import dev.latchkey.client.OrgMemberInfo;
+import dev.latchkey.client.OrgRequirement;
+import dev.latchkey.client.User;
+import dev.latchkey.client.internal.AccessCheck;
+import io.javalin.http.Context;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Route protection for Javalin: PropelAuth's {@code require_user}, {@code optional_user} and {@code
+ * require_org_member...} as {@link LatchkeyHandler}s, and the current user and organization of a
+ * request.
+ *
+ * <pre>{@code
+ * app.get("/api/whoami", LatchkeyJavalin.requireUser(auth).wrap(ctx ->
+ *     ctx.json(Map.of("user_id", LatchkeyJavalin.currentUser(ctx).userId()))));
+ * app.before("/org/{org_id}/*", LatchkeyJavalin.requireOrgMember(auth));
+ * app.get("/org/{org_id}/admin", LatchkeyJavalin.requireOrgMemberWithExactRole(auth, "Admin")
+ *     .wrap(ctx -> ctx.result("You are an Admin of " + LatchkeyJavalin.currentOrg(ctx).orgName())));
+ * }</pre>
+ *
+ * <p>Organization guards take the org id from the path parameter {@code org_id} by default, as
+ * PropelAuth's do; a route without that parameter is a programming error and fails with {@link
+ * IllegalStateException} (a 500) rather than a silent 403. The overloads with {@code orgIdFrom}
+ * take it from any function of the request instead (a null or empty result is a 403). The org id is
+ * looked for only once the token is valid, so a caller without a token always gets 401.
+ *
+ * <p>The SDK declares {@code io.javalin:javalin} as an optional dependency; this package is for
+ * applications that have it. Static methods only; thread-safe.
+ */
+public final class LatchkeyJavalin {
+  /** The path parameter organization guards read by default. */
+  public static final String ORG_ID_PATH_PARAM = "org_id";
+
+  private LatchkeyJavalin() {}
+
+  /** Requires a valid access token ({@code require_user}). */
+  public static LatchkeyHandler requireUser(LatchkeyAuth auth) {
+    return new LatchkeyHandler(AccessCheck.requireUser(auth), null);
+  }
+
+  /**
+   * Admits every request; one without a valid token as {@link User#anonymous()} ({@code
+   * optional_user}). It still answers 503 when a token came but the keys to check it could not be
+   * fetched.
+   */
+  public static LatchkeyHandler optionalUser(LatchkeyAuth auth) {
+    return new LatchkeyHandler(AccessCheck.optionalUser(auth), null);
+  }
+
+  /** Requires a member of the organization in the path parameter {@code org_id}. */
+  public static LatchkeyHandler requireOrgMember(LatchkeyAuth auth) {
+    return requireOrgMember(auth, LatchkeyJavalin::orgIdPathParam, OrgRequirement.member());
+  }
+
+  /** Requires a member of the organization {@code orgIdFrom} names (null: none, a 403). */
+  public static LatchkeyHandler requireOrgMember(
+      LatchkeyAuth auth, Function<Context, String> orgIdFrom) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.member());
+  }
+
+  /**
+   * Requires a member whose role is exactly {@code role}; org id from path parameter {@code
+   * org_id}.
+   */
+  public static LatchkeyHandler requireOrgMemberWithExactRole(LatchkeyAuth auth, String role) {
+    return requireOrgMember(auth, LatchkeyJavalin::orgIdPathParam, OrgRequirement.exactRole(role));
+  }
+
+  /** Requires a member whose role is exactly {@code role}. */
+  public static LatchkeyHandler requireOrgMemberWithExactRole(
+      LatchkeyAuth auth, Function<Context, String> orgIdFrom, String role) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.exactRole(role));
+  }
+
+  /** Requires a member whose role is {@code minimumRole} or above; org id from {@code org_id}. */
+  public static LatchkeyHandler requireOrgMemberWithMinimumRole(
+      LatchkeyAuth auth, String minimumRole) {
+    return requireOrgMember(
+        auth, LatchkeyJavalin::orgIdPathParam, OrgRequirement.minimumRole(minimumRole));
+  }
+
+  /** Requires a member whose role is {@code minimumRole} or above. */
+  public static LatchkeyHandler requireOrgMemberWithMinimumRole(
+      LatchkeyAuth auth, Function<Context, String> orgIdFrom, String minimumRole) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.minimumRole(minimumRole));
+  }
+
+  /** Requires a member whose roles grant {@code permission}; org id from {@code org_id}. */
+  public static LatchkeyHandler requireOrgMemberWithPermission(
+      LatchkeyAuth auth, String permission) {
+    return requireOrgMember(
+        auth, LatchkeyJavalin::orgIdPathParam, OrgRequirement.permission(permission));
+  }
+
+  /** Requires a member whose roles grant {@code permission}. */
+  public static LatchkeyHandler requireOrgMemberWithPermission(
+      LatchkeyAuth auth, Function<Context, String> orgIdFrom, String permission) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.permission(permission));
+  }
+
+  /** Requires a member whose roles grant all of {@code permissions}; org id from {@code org_id}. */
+  public static LatchkeyHandler requireOrgMemberWithAllPermissions(
+      LatchkeyAuth auth, Collection<String> permissions) {
+    return requireOrgMember(
+        auth, LatchkeyJavalin::orgIdPathParam, OrgRequirement.allPermissions(permissions));
+  }
+
+  /** Requires a member whose roles grant all of {@code permissions}. */
+  public static LatchkeyHandler requireOrgMemberWithAllPermissions(
+      LatchkeyAuth auth, Function<Context, String> orgIdFrom, Collection<String> permissions) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.allPermissions(permissions));
+  }
+
+  /**
+   * Requires a member of the organization {@code orgIdFrom} names who meets {@code requirement}.
+   */
+  public static LatchkeyHandler requireOrgMember(
+      LatchkeyAuth auth, Function<Context, String> orgIdFrom, OrgRequirement requirement) {
+    Objects.requireNonNull(orgIdFrom, "orgIdFrom");
+    return new LatchkeyHandler(AccessCheck.requireOrg(auth, requirement), orgIdFrom);
+  }
+
+  /**
+   * The user a {@link LatchkeyHandler} admitted ({@code current_user}): never null, and {@link
+   * User#exists()} is false only behind {@link #optionalUser}. A request let through by a servlet
+   * {@code LatchkeyFilter} in Javalin's Jetty has it too.
+   *
+   * @throws IllegalStateException if no Latchkey guard handled the request, which means the route
+   *     is not protected as its code assumes
+   */
+  public static User currentUser(Context ctx) {
+    Object user = Objects.requireNonNull(ctx, "ctx").attribute(AccessCheck.USER_ATTRIBUTE);
+    if (!(user instanceof User u)) {
+      throw new IllegalStateException(
+          "no Latchkey guard handled this request: protect the route with LatchkeyJavalin");
+    }
+    return u;
+  }
+
+  /**
+   * The user's membership in the request's organization ({@code current_org}): never null.
+   *
+   * @throws IllegalStateException if no organization guard handled the request
+   */
+  public static OrgMemberInfo currentOrg(Context ctx) {
+    Object org = Objects.requireNonNull(ctx, "ctx").attribute(AccessCheck.ORG_ATTRIBUTE);
+    if (!(org instanceof OrgMemberInfo o)) {
+      throw new IllegalStateException(
+          "no Latchkey organization guard handled this request: protect the route with"
+              + " LatchkeyJavalin.requireOrgMember...");
+    }
+    return o;
+  }
+
+  private static String orgIdPathParam(Context ctx) {
+    String id = ctx.pathParamMap().get(ORG_ID_PATH_PARAM);
+    if (id == null && !ctx.pathParamMap().containsKey(ORG_ID_PATH_PARAM)) {
+      throw new IllegalStateException(
+          "route "
+              + ctx.matchedPath()
+              + " has no path parameter {"
+              + ORG_ID_PATH_PARAM
+              + "}: add one, or pass orgIdFrom to the Latchkey guard");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.latchkey.client.servlet;
+
+import dev.latchkey.client.LatchkeyAuth;
+import dev.latchkey.client.OrgRequirement;
+import dev.latchkey.client.internal.AccessCheck;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A Jakarta Servlet filter that lets a request through only with a valid access token, and for
+ * organization routes only for a member of the request's organization who meets a requirement:
+ * PropelAuth's {@code require_user}, {@code optional_user} and {@code require_org_member...} for
+ * servlets.
+ *
+ * <pre>{@code
+ * ServletContext context = ...;
+ * context.addFilter("whoami", LatchkeyFilter.requireUser(auth))
+ *     .addMappingForUrlPatterns(null, false, "/api/*");
+ * context.addFilter("org-admin", LatchkeyFilter.requireOrgMemberWithMinimumRole(
+ *         auth, LatchkeyServlet.orgIdFromPath("/org/{org_id}"), "Admin"))
+ *     .addMappingForUrlPatterns(null, false, "/org/*");
+ * // in the servlet:
+ * User user = LatchkeyServlet.currentUser(request);
+ * OrgMemberInfo org = LatchkeyServlet.currentOrg(request);
+ * }</pre>
+ *
+ * <p>Answers, each with an empty body and without calling the rest of the chain:
+ *
+ * <ul>
+ *   <li>401 (with {@code WWW-Authenticate: Bearer}) when the {@code Authorization} header is
+ *       missing, is not exactly {@code Bearer <token>}, appears more than once, or its token is not
+ *       valid; an {@link #optionalUser} filter lets these requests through as {@link
+ *       dev.latchkey.client.User#anonymous()} instead;
+ *   <li>403 when the token is valid but the request names no organization, the user is not a member
+ *       of it, or the membership does not meet the requirement;
+ *   <li>503 when the keys that verify tokens could not be fetched yet.
+ * </ul>
+ *
+ * <p>A request let through carries the user, and for organization routes the membership, as request
+ * attributes read by {@link LatchkeyServlet#currentUser} and {@link LatchkeyServlet#currentOrg}.
+ * Servlets have no path parameters, so organization filters take the org id from a function of the
+ * request, such as {@link LatchkeyServlet#orgIdFromPath}; it is called only once the token is
+ * valid, and a null or empty result is a 403.
+ *
+ * <p>Compiled against Servlet 5.0 ({@code jakarta.servlet}); runs on Servlet 5 and 6 containers
+ * (Jetty 11 and 12, Tomcat 10 and 11). Immutable and thread-safe; register the instance itself, as
+ * it has no no-argument constructor for {@code web.xml}.
+ */
+public final class LatchkeyFilter implements Filter {
+  private final AccessCheck check;
+  private final Function<HttpServletRequest, String> orgIdFrom;
+
+  private LatchkeyFilter(AccessCheck check, Function<HttpServletRequest, String> orgIdFrom) {
+    this.check = check;
+    this.orgIdFrom = orgIdFrom;
+  }
+
+  /** Requires a valid access token ({@code require_user}). */
+  public static LatchkeyFilter requireUser(LatchkeyAuth auth) {
+    return new LatchkeyFilter(AccessCheck.requireUser(auth), null);
+  }
+
+  /**
+   * Lets every request through; one without a valid token as {@link
+   * dev.latchkey.client.User#anonymous()} ({@code optional_user}). It still answers 503 when a
+   * token came but the keys to check it could not be fetched.
+   */
+  public static LatchkeyFilter optionalUser(LatchkeyAuth auth) {
+    return new LatchkeyFilter(AccessCheck.optionalUser(auth), null);
+  }
+
+  /**
+   * Requires a member of the organization {@code orgIdFrom} names ({@code require_org_member}).
+   *
+   * @param orgIdFrom the org id of a request, or null if it names none
+   */
+  public static LatchkeyFilter requireOrgMember(
+      LatchkeyAuth auth, Function<HttpServletRequest, String> orgIdFrom) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.member());
+  }
+
+  /** Requires a member whose role is exactly {@code role}. */
+  public static LatchkeyFilter requireOrgMemberWithExactRole(
+      LatchkeyAuth auth, Function<HttpServletRequest, String> orgIdFrom, String role) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.exactRole(role));
+  }
+
+  /** Requires a member whose role is {@code minimumRole} or above it. */
+  public static LatchkeyFilter requireOrgMemberWithMinimumRole(
+      LatchkeyAuth auth, Function<HttpServletRequest, String> orgIdFrom, String minimumRole) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.minimumRole(minimumRole));
+  }
+
+  /** Requires a member whose roles grant {@code permission}. */
+  public static LatchkeyFilter requireOrgMemberWithPermission(
+      LatchkeyAuth auth, Function<HttpServletRequest, String> orgIdFrom, String permission) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.permission(permission));
+  }
+
+  /** Requires a member whose roles grant every one of {@code permissions}. */
+  public static LatchkeyFilter requireOrgMemberWithAllPermissions(
+      LatchkeyAuth auth,
+      Function<HttpServletRequest, String> orgIdFrom,
+      Collection<String> permissions) {
+    return requireOrgMember(auth, orgIdFrom, OrgRequirement.allPermissions(permissions));
+  }
+
+  /**
+   * Requires a member of the organization {@code orgIdFrom} names who meets {@code requirement}.
+   */
+  public static LatchkeyFilter requireOrgMember(
+      LatchkeyAuth auth,
+      Function<HttpServletRequest, String> orgIdFrom,
+      OrgRequirement requirement) {
+    Objects.requireNonNull(orgIdFrom, "orgIdFrom");
+    return new LatchkeyFilter(AccessCheck.requireOrg(auth, requirement), orgIdFrom);
+  }
+
+  /**
+   * @throws ServletException for a request that is not HTTP
+   */
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest http)
+        || !(response instanceof HttpServletResponse httpResponse)) {
+      throw new ServletException("LatchkeyFilter protects HTTP requests only");
+    }
+    AccessCheck.Outcome outcome =
+        check.check(
+            AccessCheck.onlyHeader(http.getHeaders("Authorization")), () -> orgIdFrom.apply(http));
+    if (!outcome.allowed()) {
+      httpResponse.setStatus(outcome.status());
+      if (outcome.status() == 401) {
+        httpResponse.setHeader("WWW-Authenticate", "Bearer");
+      }
+      httpResponse.setContentLength(0);
+      return;
+    }
+    http.setAttribute(AccessCheck.USER_ATTRIBUTE, outcome.user());
+    if (outcome.org() != null) {
+      http.setAttribute(AccessCheck.ORG_ATTRIBUTE, outcome.org());
+    }
+    chain.doFilter(request, response);
+  }
+}
