@@ -2,6 +2,7 @@ package dev.latchkey.server.apikey;
 
 import dev.latchkey.server.common.Page;
 import dev.latchkey.server.common.PageRequest;
+import dev.latchkey.server.store.ColumnUpdate;
 import dev.latchkey.server.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -131,16 +132,9 @@ final class ApiKeyStore {
   }
 
   boolean update(Handle h, String id, Map<String, Object> columns, long now) {
-    StringBuilder sql = new StringBuilder("UPDATE api_keys SET updated_at = :updatedAt");
-    for (String column : columns.keySet()) {
-      sql.append(", ").append(column).append(" = :").append(column);
-    }
-    var update =
-        h.createUpdate(sql + " WHERE id = :id AND deleted_at IS NULL")
-            .bind("id", id)
-            .bind("updatedAt", now);
-    columns.forEach(update::bind);
-    return update.execute() > 0;
+    Map<String, Object> all = new LinkedHashMap<>(columns);
+    all.put("updated_at", now);
+    return ColumnUpdate.set(h, "api_keys", id, all, "deleted_at IS NULL") > 0;
   }
 
   boolean softDelete(Handle h, String id, long now) {

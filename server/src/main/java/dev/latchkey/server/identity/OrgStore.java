@@ -3,6 +3,7 @@ package dev.latchkey.server.identity;
 import dev.latchkey.server.common.JsonText;
 import dev.latchkey.server.common.Page;
 import dev.latchkey.server.common.PageRequest;
+import dev.latchkey.server.store.ColumnUpdate;
 import dev.latchkey.server.store.Database.Dialect;
 import dev.latchkey.server.store.Rows;
 import java.sql.ResultSet;
@@ -157,14 +158,7 @@ final class OrgStore {
     if (columns.isEmpty()) {
       return byId(h, id).isPresent();
     }
-    StringBuilder sql = new StringBuilder("UPDATE orgs SET ");
-    int i = 0;
-    for (String column : columns.keySet()) {
-      sql.append(i++ == 0 ? "" : ", ").append(column).append(" = :").append(column);
-    }
-    var update = h.createUpdate(sql + " WHERE id = :id").bind("id", id);
-    columns.forEach(update::bind);
-    return update.execute() > 0;
+    return ColumnUpdate.set(h, "orgs", id, columns, null) > 0;
   }
 
   boolean delete(Handle h, String id) {

@@ -2,6 +2,7 @@ package dev.latchkey.server.identity;
 
 import dev.latchkey.server.common.Page;
 import dev.latchkey.server.common.PageRequest;
+import dev.latchkey.server.store.ColumnUpdate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -207,14 +208,7 @@ final class UserStore {
     if (columns.isEmpty()) {
       return byId(h, id).isPresent();
     }
-    StringBuilder sql = new StringBuilder("UPDATE users SET ");
-    int i = 0;
-    for (String column : columns.keySet()) {
-      sql.append(i++ == 0 ? "" : ", ").append(column).append(" = :").append(column);
-    }
-    var update = h.createUpdate(sql + " WHERE id = :id").bind("id", id);
-    columns.forEach(update::bind);
-    return update.execute() > 0;
+    return ColumnUpdate.set(h, "users", id, columns, null) > 0;
   }
 
   /** Invalidates every session of the user: sessions remember the epoch they began in. */
