@@ -1,8 +1,8 @@
 "use strict";
 // Drives the real, unchanged @propelauth/node client and @propelauth/express middleware (pinned
-// in package.json) against a running Latchkey server, and checks every user, org and token
-// function the server implements against /work/shared/reference/propelauth-backend-api.md
-// (cited below as "ref §n").
+// in package.json) against a running Latchkey server, and checks every user, org, token and
+// end-user API-key function the server implements against
+// /work/shared/reference/propelauth-backend-api.md (cited below as "ref §n").
 //
 //   LATCHKEY_PORT=18555 LATCHKEY_API_KEY=<management key> node -r ./redirect.cjs test.cjs
 //
@@ -10,6 +10,9 @@
 // origin as the issuer of access tokens (ref §2). With LATCHKEY_SERVER_CLOCK_LAG_SECONDS set
 // (at least 120), the server's clock is taken to stand that far behind the real time, so that
 // a one-minute token is already expired for the client; without it, that check is skipped.
+// The server's clock must run (an API key given an expiry 3 s ahead is waited out); the
+// suite reads it from the iat of fresh tokens, never from its own clock. It expects the
+// default API-key prefix "lk".
 //
 // Prints one line per passed check and stops with exit code 1 at the first failure, showing
 // the exchanges that check made. Every name it creates carries a random suffix, so it can run
@@ -54,6 +57,12 @@ const {
   MigrateUserException,
   MigrateUserPasswordException,
   RateLimitedException,
+  ApiKeyCreateException,
+  ApiKeyFetchException,
+  ApiKeyUpdateException,
+  ApiKeyValidateException,
+  ApiKeyValidateRateLimitedException,
+  ApiKeyImportException,
 } = propelauth;
 
 const CLIENT_VERSION = require("@propelauth/node/package.json").version;
@@ -74,9 +83,15 @@ const authUrl = "http://127.0.0.1:" + port;
 const PROPELAUTH = "https://propelauth-api.com";
 const API = "/api/backend/v1";
 const METADATA_PATH = "/api/v1/token_verification_metadata";
-// What the suite itself asks the server directly (not through a client): it cannot learn these otherwise.
-const DIRECT_PATHS = ["/.well-known/jwks.json", "/api/admin/v1/roles"];
+const KEYS = `${API}/end_user_api_keys`;
+// What the suite itself asks the server directly (not through a client): it cannot learn these
+// otherwise, and no client can create a key with Latchkey's rate limits.
+const DIRECT_PATHS = ["/.well-known/jwks.json", "/api/admin/v1/roles", KEYS];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// Issued API keys (docs/api.md): ids are 32 lowercase hex; tokens are lk_<27 base62 random><6 base62 CRC32>.
+const API_KEY_ID = /^[0-9a-f]{32}$/;
+const API_KEY_TOKEN = /^lk_[0-9A-Za-z]{33}$/;
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ROLES = ["Owner", "Admin", "Member"];
 // "correct horse battery staple", hashed by bcryptjs (also in the server's PasswordsTest).
 const BCRYPT_HASH = "$2b$10$81kokott5AcOXO3z7bsYEOL3qOQH52/STpmTbv4p1zsWO0/wG5etG";
@@ -241,6 +256,89 @@ function decodeJwt(token) {
 
 function encodeJson(value) {
   return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+/** A POST, PATCH or DELETE the suite sends to the server itself, as a client would (Bearer key, JSON). */
+async function directJson(method, path, body) {
+  const response = await fetch(authUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) };
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The UTC day (yyyy-mm-dd) of a unix time in seconds. */
+function utcDay(seconds) {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+const CRC32_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) {
+    c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return c >>> 0;
+});
+
+/** The token checksum: CRC32 of everything before it, as six base62 digits, most significant first. */
+function checksum62(head) {
+  let crc = 0xffffffff;
+  for (const b of Buffer.from(head, "ascii")) {
+    crc = CRC32_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
+  }
+  let value = (crc ^ 0xffffffff) >>> 0;
+  let out = "";
+  for (let i = 0; i < 6; i++) {
+    out = BASE62[value % 62] + out;
+    value = Math.floor(value / 62);
+  }
+  return out;
+}
+
+function assertApiKeyId(id) {
+  assert.equal(typeof id, "string", `an API key id must be a string, got ${JSON.stringify(id)}`);
+  assert.match(id, API_KEY_ID, "an API key id is 32 lowercase hex characters (ref §1)");
+}
+
+function assertApiKeyToken(token) {
+  assert.equal(typeof token, "string", `an API key token must be a string, got ${JSON.stringify(token)}`);
+  assert.match(token, API_KEY_TOKEN, "a token is lk_ and 33 base62 characters");
+  assert.equal(token.slice(-6), checksum62(token.slice(0, -6)), "the last six characters are the CRC32 of the rest");
+}
+
+/** The ApiKeyFull fields of ref §4, camelCased. */
+function assertApiKeyFull(k) {
+  assertApiKeyId(k.apiKeyId);
+  assert.ok(Number.isInteger(k.createdAt) && k.createdAt > 1e9 && k.createdAt < 1e11, `createdAt must be unix seconds, got ${k.createdAt}`);
+  assert.ok("expiresAtSeconds" in k, "expires_at_seconds must be sent (null without expiry)");
+  assert.ok(k.expiresAtSeconds === null || (Number.isInteger(k.expiresAtSeconds) && k.expiresAtSeconds > k.createdAt), `expiresAtSeconds ${k.expiresAtSeconds}`);
+  assert.ok("metadata" in k, "metadata must be sent");
+  assert.ok(k.metadata === null || (typeof k.metadata === "object" && !Array.isArray(k.metadata)), `metadata ${JSON.stringify(k.metadata)}`);
+  for (const f of ["userId", "orgId"]) {
+    assert.ok(f in k, `${f} must be sent (null when the key has none)`);
+    if (k[f] !== null) {
+      assertUuid(k[f], f);
+    }
+  }
+  assert.ok(k.displayName == null || typeof k.displayName === "string", `displayName ${JSON.stringify(k.displayName)}`);
+}
+
+/** The org of a validation answer (ref §7): org_name and name, metadata untouched. */
+function assertValidatedOrg(org, expected) {
+  assert.ok(org && typeof org === "object", `expected an org, got ${JSON.stringify(org)}`);
+  assert.equal(org.orgId, expected.id, "orgId");
+  assert.equal(org.orgName, expected.name, "orgName (org_name, what propelauth-py and Rust read)");
+  assert.equal(org.name, expected.name, "name (Node's Org.name)");
+  assert.equal(typeof org.canSetupSaml, "boolean", "canSetupSaml");
+  assert.equal(typeof org.isSamlConfigured, "boolean", "isSamlConfigured");
+  assert.ok(org.maxUsers === null || Number.isInteger(org.maxUsers), `maxUsers ${org.maxUsers}`);
+  assert.deepEqual(org.metadata, {}, "metadata");
 }
 
 /** A compact JWT with `header` and `payload`, signed by `sign(signingInput)` (base64url). */
@@ -1387,6 +1485,9 @@ async function main() {
   const roleInfo = {};
   const tokens = {};
   const allPermissions = () => roleInfo.Owner.permissions;
+  /** The server's time in unix seconds: the iat of a fresh one-minute token. */
+  const serverSeconds = async () =>
+    decodeJwt((await auth.createAccessToken({ userId: tk.outsider.id, durationInMinutes: 1 })).access_token).payload.iat;
 
   await check("GET /api/admin/v1/roles lists Owner > Admin > Member, each with the roles below it and growing permissions", async () => {
     const { status, body } = await direct("/api/admin/v1/roles", apiKey);
@@ -1884,6 +1985,568 @@ async function main() {
     }
   });
 
+  // ---- end-user API keys (ref §7, §8, §9; issue 5 §4)
+
+  const keysMark = wire.mark();
+  const ak = {};
+  // Successful validations per key id, as far as the server is concerned (for the usage counts).
+  const apiKeyMetadata = { plan_tier: "pro", nested_value: { seat_count: 2 } };
+
+  await check("createApiKey (personal: userId) sends POST /end_user_api_keys and answers {apiKeyId: 32 hex, apiKeyToken: lk_<33 base62>}", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.createApiKey({ userId: tk.Member.id, metadata: apiKeyMetadata, displayName: "Member's CLI key" })
+    );
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, KEYS);
+    assert.deepEqual(JSON.parse(x.body), { user_id: tk.Member.id, metadata: apiKeyMetadata, display_name: "Member's CLI key" }, "undefined fields are left out");
+    assert.ok(x.status < 400, `status ${x.status}`);
+    assert.deepEqual(Object.keys(result).sort(), ["apiKeyId", "apiKeyToken"]);
+    assertApiKeyId(result.apiKeyId);
+    assertApiKeyToken(result.apiKeyToken);
+    ak.personal = { id: result.apiKeyId, token: result.apiKeyToken };
+  });
+
+  await check("createApiKey for an org (orgId), for an org and a member (orgId + userId), and a generic key (neither)", async () => {
+    const org = await withOneRequest(() => auth.createApiKey({ orgId: tk.org.id, metadata: { scope_name: "org" } }));
+    assert.deepEqual(JSON.parse(org.x.body), { org_id: tk.org.id, metadata: { scope_name: "org" } });
+    ak.org = { id: org.result.apiKeyId, token: org.result.apiKeyToken };
+    const member = await auth.createApiKey({ orgId: tk.org.id, userId: tk.Admin.id, displayName: "Admin in Tokens" });
+    ak.orgUser = { id: member.apiKeyId, token: member.apiKeyToken };
+    const generic = await withOneRequest(() => auth.createApiKey({}));
+    assert.deepEqual(JSON.parse(generic.x.body), {}, "a generic key is created with an empty body");
+    ak.generic = { id: generic.result.apiKeyId, token: generic.result.apiKeyToken };
+    for (const k of [ak.org, ak.orgUser, ak.generic]) {
+      assertApiKeyId(k.id);
+      assertApiKeyToken(k.token);
+    }
+    const all = [ak.personal, ak.org, ak.orgUser, ak.generic];
+    assert.equal(new Set(all.map((k) => k.id)).size, 4, "every key has its own id");
+    assert.equal(new Set(all.map((k) => k.token)).size, 4, "every key has its own token");
+  });
+
+  await check("createApiKey with expiresAtSeconds (an hour after the server's time) keeps it", async () => {
+    const now = await serverSeconds();
+    const { apiKeyId, apiKeyToken } = await auth.createApiKey({ userId: tk.Member.id, expiresAtSeconds: now + 3600 });
+    ak.expiring = { id: apiKeyId, token: apiKeyToken, expiresAt: now + 3600 };
+    assert.equal((await auth.fetchApiKey(apiKeyId)).expiresAtSeconds, now + 3600);
+  });
+
+  await check("fetchApiKey sends GET /end_user_api_keys/{id} and returns every ApiKeyFull field (metadata keys untouched)", async () => {
+    const { result: k, x } = await withOneRequest(() => auth.fetchApiKey(ak.personal.id));
+    assert.equal(x.method, "GET");
+    assert.equal(x.pathAndQuery, `${KEYS}/${ak.personal.id}`);
+    assertApiKeyFull(k);
+    assert.equal(k.apiKeyId, ak.personal.id);
+    assert.equal(k.userId, tk.Member.id);
+    assert.equal(k.orgId ?? null, null);
+    assert.equal(k.expiresAtSeconds, null, "a key without expiry has expires_at_seconds null");
+    assert.deepEqual(k.metadata, apiKeyMetadata);
+    assert.equal(k.displayName, "Member's CLI key");
+    const now = await serverSeconds();
+    assert.ok(k.createdAt <= now && k.createdAt >= now - 120, `createdAt ${k.createdAt} is the server's time of creation (now ${now})`);
+    assert.ok(!JSON.stringify(k).includes(ak.personal.token), "the token is never shown again");
+  });
+
+  await check("fetchApiKey of an org key, an org-and-member key and a generic key", async () => {
+    const o = await auth.fetchApiKey(ak.org.id);
+    assertApiKeyFull(o);
+    assert.equal(o.orgId, tk.org.id);
+    assert.equal(o.userId ?? null, null);
+    assert.deepEqual(o.metadata, { scope_name: "org" });
+    const ou = await auth.fetchApiKey(ak.orgUser.id);
+    assertApiKeyFull(ou);
+    assert.equal(ou.orgId, tk.org.id);
+    assert.equal(ou.userId, tk.Admin.id);
+    assert.equal(ou.displayName, "Admin in Tokens");
+    const g = await auth.fetchApiKey(ak.generic.id);
+    assertApiKeyFull(g);
+    assert.equal(g.orgId ?? null, null);
+    assert.equal(g.userId ?? null, null);
+  });
+
+  await check("fetchApiKey accepts an upper-case id (the client's check is case-insensitive)", async () => {
+    assert.equal((await auth.fetchApiKey(ak.personal.id.toUpperCase())).apiKeyId, ak.personal.id);
+  });
+
+  await check("fetchApiKey with an unknown 32-hex id gives the generic Error (a 404, not null)", async () => {
+    const mark = wire.mark();
+    await rejectsWithMessage(auth.fetchApiKey(crypto.randomBytes(16).toString("hex")), "Unknown error when");
+    const made = await exchangesSince(mark);
+    assert.equal(made.length, 1);
+    assert.equal(made[0].status, 404);
+  });
+
+  await check("fetchApiKey, updateApiKey and deleteApiKey with an id that is not 32 hex throw synchronously, without a request", async () => {
+    const hex = crypto.randomBytes(16).toString("hex");
+    for (const id of ["nope", hex.slice(1), hex + "0", crypto.randomUUID(), `${hex.slice(2)}zz`, ""]) {
+      await withoutRequest(() => {
+        // ref §7: the client's own exception constructor parses "Invalid api key" as JSON, so it is a SyntaxError.
+        assert.throws(() => auth.fetchApiKey(id), SyntaxError, `fetchApiKey(${JSON.stringify(id)})`);
+        assert.throws(() => auth.updateApiKey(id, { metadata: { a: 1 } }), SyntaxError, `updateApiKey(${JSON.stringify(id)})`);
+        assert.throws(() => auth.deleteApiKey(id), SyntaxError, `deleteApiKey(${JSON.stringify(id)})`);
+      });
+    }
+  });
+
+  await check("fetchCurrentApiKeys with orgId sends GET /end_user_api_keys?org_id=… and lists that org's keys", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchCurrentApiKeys({ orgId: tk.org.id }));
+    assert.equal(x.method, "GET");
+    assert.equal(x.pathAndQuery, `${KEYS}?org_id=${tk.org.id}`);
+    assertPage(page, { currentPage: 0, pageSize: 10, itemsKey: "apiKeys", totalKey: "totalApiKeys" });
+    assert.deepEqual(page.apiKeys.map((k) => k.apiKeyId).sort(), [ak.org.id, ak.orgUser.id].sort());
+    assert.equal(page.totalApiKeys, 2);
+    assert.equal(page.hasMoreResults, false);
+    for (const k of page.apiKeys) {
+      assertApiKeyFull(k);
+      assert.equal(k.orgId, tk.org.id);
+    }
+  });
+
+  await check("fetchCurrentApiKeys with userId, with userId and orgId, and with userEmail", async () => {
+    const byUser = await withOneRequest(() => auth.fetchCurrentApiKeys({ userId: tk.Member.id }));
+    assert.equal(byUser.x.pathAndQuery, `${KEYS}?user_id=${tk.Member.id}`);
+    assert.deepEqual(byUser.result.apiKeys.map((k) => k.apiKeyId).sort(), [ak.personal.id, ak.expiring.id].sort());
+    const byMember = await auth.fetchCurrentApiKeys({ userId: tk.Admin.id });
+    assert.deepEqual(byMember.apiKeys.map((k) => k.apiKeyId), [ak.orgUser.id], "a user's keys include the org keys made for that user");
+    const both = await withOneRequest(() => auth.fetchCurrentApiKeys({ orgId: tk.org.id, userId: tk.Admin.id }));
+    assert.equal(both.x.pathAndQuery, `${KEYS}?org_id=${tk.org.id}&user_id=${tk.Admin.id}`);
+    assert.deepEqual(both.result.apiKeys.map((k) => k.apiKeyId), [ak.orgUser.id]);
+    const byEmail = await withOneRequest(() => auth.fetchCurrentApiKeys({ userEmail: tk.Member.email }));
+    assert.equal(byEmail.x.pathAndQuery, `${KEYS}?user_email=${encodeURIComponent(tk.Member.email)}`);
+    assert.deepEqual(byEmail.result.apiKeys.map((k) => k.apiKeyId).sort(), [ak.personal.id, ak.expiring.id].sort());
+    assert.equal((await auth.fetchCurrentApiKeys({ userId: tk.outsider.id })).totalApiKeys, 0, "a user without keys");
+    assert.equal((await auth.fetchCurrentApiKeys({ userEmail: `nobody@${domain}` })).totalApiKeys, 0, "an unknown email");
+  });
+
+  await check("fetchCurrentApiKeys with userEmail decodes %2B as a plus and %40 as @", async () => {
+    ak.plus = (await auth.createApiKey({ userId: a.id })).apiKeyId;
+    const { result: page, x } = await withOneRequest(() => auth.fetchCurrentApiKeys({ userEmail: a.email }));
+    assert.ok(x.rawQuery.includes("ada%2Btag%40"), `query ${x.rawQuery}`);
+    assert.deepEqual(page.apiKeys.map((k) => k.apiKeyId), [ak.plus]);
+  });
+
+  await check("fetchCurrentApiKeys pages with pageSize and pageNumber", async () => {
+    const first = await withOneRequest(() => auth.fetchCurrentApiKeys({ orgId: tk.org.id, pageSize: 1, pageNumber: 0 }));
+    assert.equal(first.x.pathAndQuery, `${KEYS}?org_id=${tk.org.id}&page_size=1&page_number=0`);
+    assertPage(first.result, { currentPage: 0, pageSize: 1, itemsKey: "apiKeys", totalKey: "totalApiKeys" });
+    assert.equal(first.result.apiKeys.length, 1);
+    assert.equal(first.result.totalApiKeys, 2);
+    assert.equal(first.result.hasMoreResults, true);
+    const second = await auth.fetchCurrentApiKeys({ orgId: tk.org.id, pageSize: 1, pageNumber: 1 });
+    assertPage(second, { currentPage: 1, pageSize: 1, itemsKey: "apiKeys", totalKey: "totalApiKeys" });
+    assert.equal(second.apiKeys.length, 1);
+    assert.equal(second.hasMoreResults, false);
+    assert.deepEqual([first.result.apiKeys[0].apiKeyId, second.apiKeys[0].apiKeyId].sort(), [ak.org.id, ak.orgUser.id].sort(), "the two pages split the org's keys");
+    const beyond = await auth.fetchCurrentApiKeys({ orgId: tk.org.id, pageSize: 1, pageNumber: 2 });
+    assert.deepEqual(beyond.apiKeys, []);
+    assert.equal(beyond.hasMoreResults, false);
+  });
+
+  await check("fetchCurrentApiKeys without filters lists every current key", async () => {
+    const page = await auth.fetchCurrentApiKeys({ pageSize: 100 });
+    assertPage(page, { currentPage: 0, pageSize: 100, itemsKey: "apiKeys", totalKey: "totalApiKeys" });
+    const ids = page.apiKeys.map((k) => k.apiKeyId);
+    for (const k of [ak.personal, ak.org, ak.orgUser, ak.generic, ak.expiring]) {
+      assert.ok(ids.includes(k.id), `${k.id} is missing from ${JSON.stringify(ids)}`);
+    }
+  });
+
+  await check("fetchCurrentApiKeys with a malformed orgId or a bad pageSize gives ApiKeyFetchException", async () => {
+    await rejects(auth.fetchCurrentApiKeys({ orgId: "not-a-uuid" }), ApiKeyFetchException, "org_id");
+    await rejects(auth.fetchCurrentApiKeys({ userId: "not-a-uuid" }), ApiKeyFetchException, "user_id");
+    await rejects(auth.fetchArchivedApiKeys({ pageSize: 0 }), ApiKeyFetchException, "page_size");
+  });
+
+  await check("updateApiKey sends PATCH /end_user_api_keys/{id} and resolves true; fetchApiKey shows the metadata", async () => {
+    const metadata = { plan_tier: "enterprise", seat_info: { max_seats: 9 } };
+    const { result, x } = await withOneRequest(() => auth.updateApiKey(ak.personal.id, { metadata }));
+    assert.equal(x.method, "PATCH");
+    assert.equal(x.pathAndQuery, `${KEYS}/${ak.personal.id}`);
+    assert.deepEqual(JSON.parse(x.body), { metadata });
+    assert.equal(result, true);
+    const k = await auth.fetchApiKey(ak.personal.id);
+    assert.deepEqual(k.metadata, metadata, "keys under metadata are not camelCased");
+    assert.equal(k.displayName, "Member's CLI key", "fields not sent are kept");
+    assert.equal(k.expiresAtSeconds, null);
+    ak.personal.metadata = metadata;
+  });
+
+  await check("updateApiKey sets expiresAtSeconds, and setToNeverExpire clears it", async () => {
+    const later = (await serverSeconds()) + 7200;
+    const set = await withOneRequest(() => auth.updateApiKey(ak.generic.id, { expiresAtSeconds: later }));
+    assert.deepEqual(JSON.parse(set.x.body), { expires_at_seconds: later });
+    assert.equal(set.result, true);
+    assert.equal((await auth.fetchApiKey(ak.generic.id)).expiresAtSeconds, later);
+    const never = await withOneRequest(() => auth.updateApiKey(ak.generic.id, { setToNeverExpire: true }));
+    assert.deepEqual(JSON.parse(never.x.body), { set_to_never_expire: true });
+    assert.equal(never.result, true);
+    assert.equal((await auth.fetchApiKey(ak.generic.id)).expiresAtSeconds, null);
+  });
+
+  await check("updateApiKey with a past expiresAtSeconds gives ApiKeyUpdateException naming expires_at_seconds", async () => {
+    const past = (await serverSeconds()) - 60;
+    await rejects(auth.updateApiKey(ak.generic.id, { expiresAtSeconds: past }), ApiKeyUpdateException, "expires_at_seconds");
+    assert.equal((await auth.fetchApiKey(ak.generic.id)).expiresAtSeconds, null, "a refused update changes nothing");
+  });
+
+  await check("updateApiKey with an unknown 32-hex id gives the generic Error (a 404)", async () => {
+    await rejectsWithMessage(auth.updateApiKey(crypto.randomBytes(16).toString("hex"), { metadata: { a: 1 } }), "Unknown error when");
+  });
+
+  await check("createApiKey with an unknown, a malformed or a non-member user, an unknown org or a past expiry gives ApiKeyCreateException", async () => {
+    const mark = wire.mark();
+    await rejects(auth.createApiKey({ userId: unknownId() }), ApiKeyCreateException, "user_id");
+    await rejects(auth.createApiKey({ userId: "not-a-uuid" }), ApiKeyCreateException, "user_id");
+    await rejects(auth.createApiKey({ orgId: unknownId() }), ApiKeyCreateException, "org_id");
+    await rejects(auth.createApiKey({ orgId: tk.org.id, userId: tk.outsider.id }), ApiKeyCreateException, "user_id");
+    const now = await serverSeconds();
+    await rejects(auth.createApiKey({ userId: tk.Member.id, expiresAtSeconds: now - 60 }), ApiKeyCreateException, "expires_at_seconds");
+    await rejects(auth.createApiKey({ userId: tk.Member.id, metadata: ["not", "an", "object"] }), ApiKeyCreateException, "metadata");
+    const statuses = (await exchangesSince(mark)).filter((x) => x.path === KEYS).map((x) => x.status);
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400]);
+    assert.deepEqual((await auth.fetchCurrentApiKeys({ userId: tk.outsider.id })).apiKeys, [], "nothing was created");
+  });
+
+  // ---- validation
+
+  await check("validateApiKey sends POST /end_user_api_keys/validate; a personal key gives its user and metadata, no org", async () => {
+    const { result: v, x } = await withOneRequest(() => auth.validateApiKey(ak.personal.token));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${KEYS}/validate`);
+    assert.deepEqual(JSON.parse(x.body), { api_key_token: ak.personal.token });
+    assert.deepEqual(v.metadata, ak.personal.metadata);
+    assertUserShape(v.user);
+    assert.equal(v.user.userId, tk.Member.id);
+    assert.equal(v.user.email, tk.Member.email);
+    assert.equal(v.org ?? null, null, "a personal key has no org");
+    assert.equal(v.userInOrg ?? null, null);
+  });
+
+  await check("validateApiKey strips a leading 'Bearer ' (any case) before sending", async () => {
+    for (const scheme of ["Bearer", "bearer", "BEARER"]) {
+      const { result, x } = await withOneRequest(() => auth.validateApiKey(`${scheme} ${ak.personal.token}`));
+      assert.deepEqual(JSON.parse(x.body), { api_key_token: ak.personal.token }, scheme);
+      assert.equal(result.user.userId, tk.Member.id, scheme);
+    }
+  });
+
+  await check("validateApiKey of an org key gives the org (org_name and name, metadata untouched), no user", async () => {
+    const v = await auth.validateApiKey(ak.org.token);
+    assert.deepEqual(v.metadata, { scope_name: "org" });
+    assert.equal(v.user ?? null, null, "an org key without a user has no user");
+    assert.equal(v.userInOrg ?? null, null);
+    assertValidatedOrg(v.org, tk.org);
+  });
+
+  await check("validateOrgApiKey of an org key made for a member: org, user, and userInOrg as an OrgMemberInfo with its role", async () => {
+    const { result: v, x } = await withOneRequest(() => auth.validateOrgApiKey(bearer(ak.orgUser.token)));
+    assert.equal(x.pathAndQuery, `${KEYS}/validate`);
+    assert.deepEqual(Object.keys(v).sort(), ["metadata", "org", "user", "userInOrg"]);
+    assertValidatedOrg(v.org, tk.org);
+    assertUserShape(v.user);
+    assert.equal(v.user.userId, tk.Admin.id);
+    assertMemberInfo(v.userInOrg, { orgId: tk.org.id, orgName: tk.org.name, role: "Admin" });
+    assert.deepEqual([...v.userInOrg.userPermissions].sort(), [...roleInfo.Admin.permissions].sort());
+    assert.equal(v.userInOrg.isAtLeastRole("Member"), true);
+    assert.equal(v.userInOrg.isAtLeastRole("Owner"), false);
+    const plain = await auth.validateOrgApiKey(ak.org.token);
+    assertValidatedOrg(plain.org, tk.org);
+    assert.equal(plain.user ?? null, null);
+  });
+
+  await check("validatePersonalApiKey of a personal key gives exactly {user, metadata}", async () => {
+    const v = await auth.validatePersonalApiKey(ak.personal.token);
+    assert.deepEqual(Object.keys(v).sort(), ["metadata", "user"]);
+    assert.equal(v.user.userId, tk.Member.id);
+    assert.deepEqual(v.metadata, ak.personal.metadata);
+  });
+
+  await check("validatePersonalApiKey refuses an org key (with or without a member) and a generic key: ApiKeyValidateException", async () => {
+    for (const k of [ak.org, ak.orgUser, ak.generic]) {
+      const e = await rejects(auth.validatePersonalApiKey(k.token), ApiKeyValidateException, "api_key_token");
+      assert.deepEqual(e.fieldToErrors, { api_key_token: ["Not a personal API Key"] });
+    }
+  });
+
+  await check("validateOrgApiKey refuses a personal key and a generic key: ApiKeyValidateException", async () => {
+    for (const k of [ak.personal, ak.generic]) {
+      const e = await rejects(auth.validateOrgApiKey(k.token), ApiKeyValidateException, "api_key_token");
+      assert.deepEqual(e.fieldToErrors, { api_key_token: ["Not an org API Key"] });
+    }
+  });
+
+  await check("validateApiKey of a generic key gives its metadata, no user and no org", async () => {
+    const v = await auth.validateApiKey(ak.generic.token);
+    assert.equal(v.user ?? null, null);
+    assert.equal(v.org ?? null, null);
+    assert.equal(v.userInOrg ?? null, null);
+    assert.equal(typeof v.metadata, "object");
+  });
+
+  await check("validateApiKey of a garbage string, an empty string, an access token, a wrong checksum or an unknown key: ApiKeyValidateException (400)", async () => {
+    const t = ak.personal.token;
+    const last = t[t.length - 1];
+    const wrongChecksum = t.slice(0, -1) + (last === "0" ? "1" : "0");
+    const head = `lk_${crypto.randomBytes(32).toString("base64").replace(/[^0-9A-Za-z]/g, "").slice(0, 27)}`;
+    const unknown = head + checksum62(head);
+    assertApiKeyToken(unknown);
+    const cases = {
+      garbage: "not an api key",
+      empty: "",
+      accessToken: tokens.Member,
+      wrongChecksum,
+      truncated: t.slice(0, -1),
+      unknown,
+    };
+    const mark = wire.mark();
+    for (const [what, token] of Object.entries(cases)) {
+      const e = await rejects(auth.validateApiKey(token), ApiKeyValidateException, "api_key_token").catch((err) => {
+        throw new assert.AssertionError({ message: `${what}: ${err.message}` });
+      });
+      assert.deepEqual(Object.keys(e.fieldToErrors), ["api_key_token"], `${what}: ${e.message}`);
+    }
+    const made = await exchangesSince(mark);
+    assert.deepEqual(made.map((x) => x.status), Object.keys(cases).map(() => 400));
+    assert.equal((await auth.validateApiKey(t)).user.userId, tk.Member.id, "the real key still works");
+  });
+
+  await check("a personal key stops validating the moment its user is disabled, and works again once enabled", async () => {
+    assert.equal(await auth.disableUser(tk.Member.id), true);
+    await rejects(auth.validateApiKey(ak.personal.token), ApiKeyValidateException, "api_key_token");
+    assert.equal(await auth.enableUser(tk.Member.id), true);
+    assert.equal((await auth.validatePersonalApiKey(ak.personal.token)).user.userId, tk.Member.id);
+  });
+
+  // ---- delete, expiry, archived
+
+  await check("deleteApiKey sends DELETE /end_user_api_keys/{id} and resolves true, then false; the deleted key no longer validates", async () => {
+    const doomed = await auth.createApiKey({ userId: tk.Owner.id, metadata: { doomed: true } });
+    ak.deleted = { id: doomed.apiKeyId, token: doomed.apiKeyToken };
+    assert.equal((await auth.validateApiKey(doomed.apiKeyToken)).user.userId, tk.Owner.id, "valid before the delete");
+    const { result, x } = await withOneRequest(() => auth.deleteApiKey(doomed.apiKeyId));
+    assert.equal(x.method, "DELETE");
+    assert.equal(x.pathAndQuery, `${KEYS}/${doomed.apiKeyId}`);
+    assert.equal(x.body, undefined);
+    assert.equal(result, true);
+    await rejects(auth.validateApiKey(doomed.apiKeyToken), ApiKeyValidateException, "api_key_token");
+    await rejects(auth.validatePersonalApiKey(doomed.apiKeyToken), ApiKeyValidateException, "api_key_token");
+    const again = await withOneRequest(() => auth.deleteApiKey(doomed.apiKeyId));
+    assert.equal(again.x.status, 404);
+    assert.equal(again.result, false);
+    assert.equal(await auth.deleteApiKey(crypto.randomBytes(16).toString("hex")), false, "an unknown id");
+  });
+
+  await check("a key created to expire 3 s after the server's time validates, then is refused once the server's clock has passed it", async () => {
+    const expiresAt = (await serverSeconds()) + 3;
+    const created = await auth.createApiKey({ userId: tk.Owner.id, expiresAtSeconds: expiresAt });
+    ak.expired = { id: created.apiKeyId, token: created.apiKeyToken, expiresAt };
+    assert.equal((await auth.validateApiKey(created.apiKeyToken)).user.userId, tk.Owner.id, "valid before its expiry");
+    assert.equal((await auth.fetchApiKey(created.apiKeyId)).expiresAtSeconds, expiresAt);
+    const deadline = Date.now() + 20000;
+    let now;
+    while ((now = await serverSeconds()) < expiresAt) {
+      assert.ok(Date.now() < deadline, `the server's clock did not reach ${expiresAt} within 20 s (it says ${now}); is it standing still?`);
+      await sleep(250);
+    }
+    const e = await rejects(auth.validateApiKey(created.apiKeyToken), ApiKeyValidateException, "api_key_token");
+    assert.deepEqual(Object.keys(e.fieldToErrors), ["api_key_token"]);
+    await rejects(auth.validatePersonalApiKey(created.apiKeyToken), ApiKeyValidateException, "api_key_token");
+  });
+
+  await check("fetchArchivedApiKeys sends GET /end_user_api_keys/archived and lists the deleted and the expired key, not the current ones", async () => {
+    const { result: page, x } = await withOneRequest(() => auth.fetchArchivedApiKeys({ userId: tk.Owner.id }));
+    assert.equal(x.method, "GET");
+    assert.equal(x.pathAndQuery, `${KEYS}/archived?user_id=${tk.Owner.id}`);
+    assertPage(page, { currentPage: 0, pageSize: 10, itemsKey: "apiKeys", totalKey: "totalApiKeys" });
+    assert.deepEqual(page.apiKeys.map((k) => k.apiKeyId).sort(), [ak.deleted.id, ak.expired.id].sort());
+    assert.equal(page.totalApiKeys, 2);
+    for (const k of page.apiKeys) {
+      assertApiKeyFull(k);
+      assert.equal(k.userId, tk.Owner.id);
+    }
+    const expired = page.apiKeys.find((k) => k.apiKeyId === ak.expired.id);
+    assert.equal(expired.expiresAtSeconds, ak.expired.expiresAt);
+    assert.deepEqual(page.apiKeys.find((k) => k.apiKeyId === ak.deleted.id).metadata, { doomed: true });
+    assert.deepEqual((await auth.fetchCurrentApiKeys({ userId: tk.Owner.id })).apiKeys, [], "neither is current");
+  });
+
+  await check("fetchArchivedApiKeys filters by userEmail and orgId and pages; a current key is not archived", async () => {
+    const byEmail = await withOneRequest(() => auth.fetchArchivedApiKeys({ userEmail: tk.Owner.email, pageSize: 1, pageNumber: 1 }));
+    assert.equal(byEmail.x.pathAndQuery, `${KEYS}/archived?user_email=${encodeURIComponent(tk.Owner.email)}&page_size=1&page_number=1`);
+    assertPage(byEmail.result, { currentPage: 1, pageSize: 1, itemsKey: "apiKeys", totalKey: "totalApiKeys" });
+    assert.equal(byEmail.result.totalApiKeys, 2);
+    assert.equal(byEmail.result.apiKeys.length, 1);
+    assert.equal(byEmail.result.hasMoreResults, false);
+    assert.deepEqual((await auth.fetchArchivedApiKeys({ orgId: tk.org.id })).apiKeys, [], "the org's keys are all current");
+    const all = await auth.fetchArchivedApiKeys({ pageSize: 100 });
+    const ids = all.apiKeys.map((k) => k.apiKeyId);
+    assert.ok(ids.includes(ak.deleted.id) && ids.includes(ak.expired.id), JSON.stringify(ids));
+    assert.ok(!ids.includes(ak.personal.id), "a current key is not archived");
+  });
+
+  // ---- import (ref §9)
+
+  const imported = { token: `legacy_sk_${crypto.randomBytes(20).toString("hex")}` };
+
+  await check("importApiKey sends POST /end_user_api_keys/import and answers {apiKeyId} (32 hex); fetchApiKey shows the key", async () => {
+    const { result, x } = await withOneRequest(() =>
+      auth.importApiKey({ importedApiKey: imported.token, userId: c.id, metadata: { source_system: "legacy" }, displayName: "Imported" })
+    );
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${KEYS}/import`);
+    assert.deepEqual(JSON.parse(x.body), { imported_api_key: imported.token, user_id: c.id, metadata: { source_system: "legacy" }, display_name: "Imported" });
+    assert.deepEqual(Object.keys(result), ["apiKeyId"], "the answer {api_key_id} is camelCased");
+    assertApiKeyId(result.apiKeyId);
+    imported.id = result.apiKeyId;
+    const k = await auth.fetchApiKey(imported.id);
+    assertApiKeyFull(k);
+    assert.equal(k.userId, c.id);
+    assert.deepEqual(k.metadata, { source_system: "legacy" });
+    assert.equal(k.displayName, "Imported");
+    assert.ok(!JSON.stringify(k).includes(imported.token), "the imported token is never shown");
+  });
+
+  await check("validateImportedApiKey sends POST /end_user_api_keys/validate_imported and gives the user and metadata (also with 'Bearer ')", async () => {
+    const { result: v, x } = await withOneRequest(() => auth.validateImportedApiKey(imported.token));
+    assert.equal(x.method, "POST");
+    assert.equal(x.pathAndQuery, `${KEYS}/validate_imported`);
+    assert.deepEqual(JSON.parse(x.body), { api_key_token: imported.token });
+    assertUserShape(v.user);
+    assert.equal(v.user.userId, c.id);
+    assert.deepEqual(v.metadata, { source_system: "legacy" });
+    assert.equal(v.org ?? null, null);
+    assert.equal((await auth.validateImportedApiKey(bearer(imported.token))).user.userId, c.id);
+  });
+
+  await check("validateImportedApiKey of an unknown token gives ApiKeyValidateException; the imported token is no native key", async () => {
+    await rejects(auth.validateImportedApiKey(`legacy_sk_${crypto.randomBytes(20).toString("hex")}`), ApiKeyValidateException, "api_key_token");
+    await rejects(auth.validateApiKey(imported.token), ApiKeyValidateException, "api_key_token");
+  });
+
+  await check("importApiKey of the same token again, or of a too short token, gives ApiKeyImportException naming imported_api_key", async () => {
+    await rejects(auth.importApiKey({ importedApiKey: imported.token, userId: c.id }), ApiKeyImportException, "imported_api_key");
+    await rejects(auth.importApiKey({ importedApiKey: "short", userId: c.id }), ApiKeyImportException, "imported_api_key");
+    await rejects(auth.importApiKey({ importedApiKey: `legacy_sk_${crypto.randomBytes(20).toString("hex")}`, userId: unknownId() }), ApiKeyImportException, "user_id");
+  });
+
+  await check("a deleted imported key is refused by validateImportedApiKey", async () => {
+    assert.equal(await auth.deleteApiKey(imported.id), true);
+    await rejects(auth.validateImportedApiKey(imported.token), ApiKeyValidateException, "api_key_token");
+  });
+
+  // ---- usage (ref §9)
+
+  await check("fetchApiKeyUsage sends GET /end_user_api_keys/usage?api_key_id&date and counts the successful validations", async () => {
+    const u = await auth.createApiKey({ userId: tk.outsider.id });
+    const uo = await auth.createApiKey({ orgId: tk.other.id });
+    const day = utcDay(await serverSeconds());
+    for (let i = 0; i < 3; i++) {
+      await auth.validateApiKey(u.apiKeyToken);
+    }
+    for (let i = 0; i < 2; i++) {
+      await auth.validateOrgApiKey(uo.apiKeyToken);
+    }
+    await rejects(auth.validateApiKey(u.apiKeyToken.slice(0, -1)), ApiKeyValidateException, "api_key_token");
+    // Counts are per UTC day of the server's clock; should that day have changed meanwhile, both days are added up.
+    const days = [...new Set([day, utcDay(await serverSeconds())])];
+    const usage = async (query) => {
+      let count = 0;
+      for (const date of days) {
+        count += (await auth.fetchApiKeyUsage({ ...query, date })).count;
+      }
+      return { count };
+    };
+    const { result, x } = await withOneRequest(() => auth.fetchApiKeyUsage({ date: day, api_key_id: u.apiKeyId }));
+    assert.equal(x.method, "GET");
+    assert.equal(x.pathAndQuery, `${KEYS}/usage?api_key_id=${u.apiKeyId}&date=${day}`);
+    assert.deepEqual(Object.keys(result), ["count"]);
+    assert.ok(Number.isInteger(result.count), `count ${result.count}`);
+    assert.deepEqual(await usage({ api_key_id: u.apiKeyId }), { count: 3 }, "three successful validations; a refused token counts for nothing");
+    assert.deepEqual(await usage({ userId: tk.outsider.id }), { count: 3 });
+    assert.deepEqual(await usage({ orgId: tk.other.id }), { count: 2 });
+    assert.deepEqual(await auth.fetchApiKeyUsage({ date: "2001-02-03", api_key_id: u.apiKeyId }), { count: 0 }, "another day");
+    ak.usage = { id: u.apiKeyId };
+  });
+
+  await check("fetchApiKeyUsage with a malformed date gives ApiKeyFetchException naming date", async () => {
+    await rejects(auth.fetchApiKeyUsage({ date: "yesterday", api_key_id: ak.usage.id }), ApiKeyFetchException, "date");
+  });
+
+  // ---- rate limits (ref §7, §8: 429 with wait_seconds, user_facing_error, error_code)
+
+  await check("a key made with a Latchkey rate limit (2 per minute, raw POST) validates twice, then ApiKeyValidateRateLimitedException", async () => {
+    const created = await directJson("POST", KEYS, {
+      user_id: tk.outsider.id,
+      metadata: { limited: true },
+      ratelimits: [{ name: "burst", limit: 2, duration_ms: 60000 }],
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    assertApiKeyId(created.body.api_key_id);
+    assertApiKeyToken(created.body.api_key_token);
+    const token = created.body.api_key_token;
+    for (let i = 1; i <= 2; i++) {
+      assert.equal((await auth.validatePersonalApiKey(token)).user.userId, tk.outsider.id, `validation ${i} of 2`);
+    }
+    const mark = wire.mark();
+    const e = await rejects(auth.validateApiKey(token), ApiKeyValidateRateLimitedException);
+    assert.equal(typeof e.waitSeconds, "number", `waitSeconds must be a number, got ${JSON.stringify(e.waitSeconds)}`);
+    assert.ok(e.waitSeconds > 0 && e.waitSeconds <= 60, `waitSeconds ${e.waitSeconds} must be in (0, 60]`);
+    assert.equal(typeof e.userFacingError, "string");
+    assert.ok(e.userFacingError.length > 0, "userFacingError must say something");
+    assert.equal(typeof e.errorCode, "string");
+    assert.ok(e.errorCode.length > 0, "errorCode must be set");
+    const [x] = await exchangesSince(mark);
+    assert.equal(x.status, 429);
+    const body = JSON.parse(x.responseText);
+    assert.deepEqual(Object.keys(body).sort(), ["error_code", "user_facing_error", "wait_seconds"]);
+    assert.ok(Number.isInteger(body.wait_seconds), `wait_seconds ${body.wait_seconds} must be whole seconds`);
+    await rejects(auth.validatePersonalApiKey(token), ApiKeyValidateRateLimitedException);
+    assert.equal((await auth.validateApiKey(ak.personal.token)).user.userId, tk.Member.id, "other keys are not limited");
+  });
+
+  await check("every API-key request: Bearer key, JSON content type, the end_user_api_keys paths, no 5xx, 400 bodies {field: [messages]}", async () => {
+    const made = (await exchangesSince(keysMark)).filter((x) => x.path.startsWith(KEYS));
+    assert.ok(made.length > 60, `only ${made.length} API-key requests were recorded`);
+    const allowed = [
+      ["POST", /^$/],
+      ["GET", /^$/],
+      ["GET", /^\/archived$/],
+      ["GET", /^\/usage$/],
+      ["POST", /^\/validate$/],
+      ["POST", /^\/validate_imported$/],
+      ["POST", /^\/import$/],
+      ["GET", /^\/[0-9a-fA-F]{32}$/],
+      ["PATCH", /^\/[0-9a-f]{32}$/],
+      ["DELETE", /^\/[0-9a-f]{32}$/],
+    ];
+    const seen = new Set();
+    for (const x of made) {
+      const where = `${x.method} ${x.pathAndQuery} -> ${x.status} ${x.responseText}`;
+      const rest = x.path.slice(KEYS.length);
+      const route = allowed.findIndex(([m, p]) => m === x.method && p.test(rest));
+      assert.ok(route >= 0, `unexpected request ${where}`);
+      seen.add(route);
+      assert.equal(x.headers.authorization, `Bearer ${apiKey}`, where);
+      assert.equal(x.headers["content-type"], "application/json", where);
+      assert.ok(x.status < 500, where);
+      if (x.status < 400) {
+        assert.doesNotThrow(() => JSON.parse(x.responseText), `not JSON: ${where}`);
+      } else if (x.status === 400) {
+        const body = JSON.parse(x.responseText);
+        assert.ok(body && typeof body === "object" && !Array.isArray(body) && Object.keys(body).length > 0, where);
+        for (const [field, messages] of Object.entries(body)) {
+          assert.ok(Array.isArray(messages) && messages.length > 0 && messages.every((s) => typeof s === "string"), `${field}: ${where}`);
+        }
+      } else if (x.status === 429) {
+        const body = JSON.parse(x.responseText);
+        assert.ok(Number.isInteger(body.wait_seconds) && body.wait_seconds > 0, where);
+      } else {
+        assert.equal(x.status, 404, where);
+      }
+    }
+    assert.equal(seen.size, allowed.length, "every API-key endpoint was called");
+  });
+
   await check("clean up: the token users and orgs are deleted; a deleted user gets no token (UserNotFoundException)", async () => {
     for (const who of [...ROLES, "outsider"]) {
       assert.equal(await auth.deleteUser(tk[who].id), true, `deleteUser(${who})`);
@@ -1891,6 +2554,15 @@ async function main() {
     assert.equal(await auth.deleteOrg(tk.org.id), true);
     assert.equal(await auth.deleteOrg(tk.other.id), true);
     await rejects(auth.createAccessToken({ userId: tk.Member.id, durationInMinutes: 60 }), UserNotFoundException);
+  });
+
+  await check("the API keys of a deleted user or a deleted org stop validating at once (ApiKeyValidateException)", async () => {
+    for (const [what, k] of [["personal key of a deleted user", ak.personal], ["org key of a deleted org", ak.org], ["org key of a deleted org and user", ak.orgUser]]) {
+      await rejects(auth.validateApiKey(k.token), ApiKeyValidateException, "api_key_token").catch((e) => {
+        throw new assert.AssertionError({ message: `${what}: ${e.message}` });
+      });
+    }
+    assert.equal((await auth.validateApiKey(ak.generic.token)).user ?? null, null, "a generic key belongs to no one and still works");
   });
 
   // ---- wrong integration key (ref §1: 401)

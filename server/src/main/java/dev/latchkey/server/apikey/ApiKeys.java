@@ -392,7 +392,7 @@ public final class ApiKeys {
         k.id(),
         k.createdAt(),
         k.expiresAt(),
-        JsonText.readTree(k.metadata()),
+        metadataOf(k),
         k.userId(),
         k.orgId(),
         k.displayName(),
@@ -407,6 +407,14 @@ public final class ApiKeys {
         k.previousValidUntil() != null && k.previousValidUntil() > now
             ? k.previousValidUntil()
             : null);
+  }
+
+  /** A key's metadata, {@code {}} when none was given (the same in fetch and validate answers). */
+  static JsonNode metadataOf(ApiKeyRow k) {
+    JsonNode node = JsonText.readTree(k.metadata());
+    return node == null
+        ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        : node;
   }
 
   List<Limits.RateLimit> rateLimitList(String text) {

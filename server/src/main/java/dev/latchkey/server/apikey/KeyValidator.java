@@ -6,7 +6,6 @@ import dev.latchkey.server.apikey.ApiKeyViews.ValidatedOrg;
 import dev.latchkey.server.apikey.ApiKeyViews.Validation;
 import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.common.InvalidInputException;
-import dev.latchkey.server.common.JsonText;
 import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.common.TooManyRequestsException;
 import dev.latchkey.server.crypto.ServerKeys;
@@ -193,14 +192,7 @@ final class KeyValidator {
     var userInOrg =
         user.isPresent() && k.orgId() != null ? user.get().orgIdToOrgInfo().get(k.orgId()) : null;
     Validation answer =
-        new Validation(
-            JsonText.readTree(k.metadata()) == null
-                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                : JsonText.readTree(k.metadata()),
-            user.orElse(null),
-            validatedOrg,
-            userInOrg,
-            k.id());
+        new Validation(ApiKeys.metadataOf(k), user.orElse(null), validatedOrg, userInOrg, k.id());
     Entry entry =
         new Entry(
             k.id(),

@@ -3,6 +3,7 @@ package dev.latchkey.server.conformance;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.latchkey.server.testing.DatabaseKinds;
+import dev.latchkey.server.testing.MutableClock;
 import dev.latchkey.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -27,15 +29,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs the real, unchanged {@code @propelauth/node} client and {@code @propelauth/express}
  * middleware (pinned in {@code conformance/propelauth/package.json}) against a real server: {@code
- * node -r ./redirect.cjs test.cjs} exercises every user, org and token function the server
+ * node -r ./redirect.cjs test.cjs} exercises every user, org, token and API-key function the server
  * implements and stops at the first check that fails. Needs Node 18 or later on the PATH; without
  * it the test is skipped loudly, or fails when {@code LATCHKEY_TEST_REQUIRE_NODE=1} (CI sets it).
  *
  * <p>The client computes the issuer it expects in access tokens from its authUrl, {@code
  * http://127.0.0.1:<port>}, so the server under test is a dedicated one whose public URL is exactly
- * that: its port is chosen before it starts. Its clock stands still {@link #SERVER_CLOCK_LAG}
- * behind the real time, so tokens it signs for an hour are valid to the client while a one-minute
- * token is already expired.
+ * that: its port is chosen before it starts. Its clock runs {@link #SERVER_CLOCK_LAG} behind the
+ * real time (moved forward every {@link #CLOCK_TICK}), so tokens it signs for an hour are valid to
+ * the client while a one-minute token is already expired, and an API key given an expiry a few
+ * seconds ahead of the server's time expires while the suite waits.
  */
 @ParameterizedClass
 @MethodSource("kinds")
@@ -45,6 +48,7 @@ class PropelAuthNodeConformanceTest {
   static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
   static final Duration SERVER_CLOCK_LAG = Duration.ofMinutes(10);
+  static final Duration CLOCK_TICK = Duration.ofMillis(10);
   static final int START_ATTEMPTS = 5;
   private static final Object INSTALL_LOCK = new Object();
 
@@ -75,23 +79,42 @@ class PropelAuthNodeConformanceTest {
 
     Run run;
     try (TestServer server = startIssuerServer(kind)) {
-      server
-          .clock()
-          .advance(
-              Duration.between(server.clock().instant(), Instant.now().minus(SERVER_CLOCK_LAG)));
-      run =
-          run(
-              suite,
-              List.of(node.toString(), "-r", "./redirect.cjs", "test.cjs"),
-              Map.of(
-                  "LATCHKEY_PORT",
-                  String.valueOf(server.port()),
-                  "LATCHKEY_API_KEY",
-                  TestServer.MANAGEMENT_KEY,
-                  "LATCHKEY_SERVER_CLOCK_LAG_SECONDS",
-                  String.valueOf(SERVER_CLOCK_LAG.toSeconds())),
-              RUN_TIMEOUT,
-              "[conformance " + kind + "] ");
+      MutableClock clock = server.clock();
+      followRealTime(clock);
+      AtomicBoolean running = new AtomicBoolean(true);
+      Thread ticker =
+          Thread.ofVirtual()
+              .name("conformance-server-clock")
+              .start(
+                  () -> {
+                    while (running.get()) {
+                      followRealTime(clock);
+                      try {
+                        Thread.sleep(CLOCK_TICK);
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
+      try {
+        run =
+            run(
+                suite,
+                List.of(node.toString(), "-r", "./redirect.cjs", "test.cjs"),
+                Map.of(
+                    "LATCHKEY_PORT",
+                    String.valueOf(server.port()),
+                    "LATCHKEY_API_KEY",
+                    TestServer.MANAGEMENT_KEY,
+                    "LATCHKEY_SERVER_CLOCK_LAG_SECONDS",
+                    String.valueOf(SERVER_CLOCK_LAG.toSeconds())),
+                RUN_TIMEOUT,
+                "[conformance " + kind + "] ");
+      } finally {
+        running.set(false);
+        ticker.interrupt();
+        ticker.join(Duration.ofSeconds(10));
+      }
     }
     if (run.timedOut()) {
       fail(
@@ -110,6 +133,14 @@ class PropelAuthNodeConformanceTest {
               + run.exitCode()
               + "); its output:\n"
               + run.output());
+    }
+  }
+
+  /** Moves {@code clock} forward to {@link #SERVER_CLOCK_LAG} behind the real time (never back). */
+  private static void followRealTime(MutableClock clock) {
+    Duration behind = Duration.between(clock.instant(), Instant.now().minus(SERVER_CLOCK_LAG));
+    if (behind.isPositive()) {
+      clock.advance(behind);
     }
   }
 
