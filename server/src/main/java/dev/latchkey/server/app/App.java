@@ -171,6 +171,10 @@ public final class App implements AutoCloseable {
                 c.router.ignoreTrailingSlashes = true;
                 c.jsonMapper(new JavalinJackson(json, true));
                 c.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                // Jetty's header cache otherwise matches values case-insensitively, so on a
+                // kept-alive connection a credential differing only in letter case from an
+                // earlier one would arrive as the earlier value.
+                c.jetty.modifyHttpConfiguration(h -> h.setHeaderCacheCaseSensitive(true));
                 Observability.configure(c, registry);
               });
       Observability.install(javalin);

@@ -58,6 +58,49 @@ class ThrottleApiTest {
   }
 
   @Test
+  void anApplicationNamingItsClientsAddresses_isNotThrottledForThem() {
+    server.clock().advance(Duration.ofMinutes(2));
+    for (int i = 0; i < 101; i++) {
+      server
+          .http()
+          .send(
+              "POST",
+              "/api/backend/v1/end_user_api_keys/validate",
+              RawHttp.json(Map.of("api_key_token", "lk_" + i + "attacker" + i + "x")),
+              "application/json",
+              Map.of("X-Latchkey-Client-Address", "203.0.113.7"));
+    }
+    var attacker =
+        server
+            .http()
+            .send(
+                "POST",
+                "/api/backend/v1/end_user_api_keys/validate",
+                RawHttp.json(Map.of("api_key_token", "lk_more_attacker")),
+                "application/json",
+                Map.of("X-Latchkey-Client-Address", "203.0.113.7"));
+    assertThat(attacker.status()).isEqualTo(429);
+    String token =
+        server
+            .http()
+            .post("/api/backend/v1/end_user_api_keys", "{}")
+            .json()
+            .get("api_key_token")
+            .asText();
+    var honest =
+        server
+            .http()
+            .send(
+                "POST",
+                "/api/backend/v1/end_user_api_keys/validate",
+                RawHttp.json(Map.of("api_key_token", token)),
+                "application/json",
+                Map.of("X-Latchkey-Client-Address", "198.51.100.1"));
+    assertThat(honest.status()).isEqualTo(200);
+    server.clock().advance(Duration.ofMinutes(2));
+  }
+
+  @Test
   void failuresFromOneAddress_are429AfterAHundred() {
     server.clock().advance(Duration.ofMinutes(2));
     int limitedAt = -1;

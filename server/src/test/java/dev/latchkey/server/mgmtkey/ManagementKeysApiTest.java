@@ -76,6 +76,33 @@ class ManagementKeysApiTest {
   }
 
   @Test
+  void keyInOtherLetterCase_onTheSameConnection_isRefused() throws Exception {
+    // one HTTP/1.1 client, so both requests share a kept-alive connection
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    java.util.function.Function<String, Integer> get =
+        bearer -> {
+          try {
+            return client
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.baseUrl() + "/api/admin/v1/roles"))
+                        .header("Authorization", "Bearer " + bearer)
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    assertThat(get.apply(TestServer.MANAGEMENT_KEY)).isEqualTo(200);
+    assertThat(get.apply(TestServer.MANAGEMENT_KEY.toUpperCase())).isEqualTo(401);
+    assertThat(get.apply(TestServer.MANAGEMENT_KEY)).isEqualTo(200);
+  }
+
+  @Test
   void adminRoutes_requireAKey() {
     for (String path :
         List.of(

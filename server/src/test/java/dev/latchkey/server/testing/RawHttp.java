@@ -68,6 +68,16 @@ public final class RawHttp {
   }
 
   public Response send(String method, String path, String body, String contentType) {
+    return send(method, path, body, contentType, java.util.Map.of());
+  }
+
+  /** A request with extra headers. */
+  public Response send(
+      String method,
+      String path,
+      String body,
+      String contentType,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (bearer != null) {
@@ -76,6 +86,7 @@ public final class RawHttp {
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
+    headers.forEach(b::header);
     b.method(
         method,
         body == null
