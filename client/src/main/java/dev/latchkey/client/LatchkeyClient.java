@@ -6,6 +6,7 @@ import dev.latchkey.client.Transport.Query;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The Latchkey backend API: users, organizations, memberships and invitations (PropelAuth's backend
- * API, with its function names in Java casing), plus Latchkey's administration endpoints.
+ * The Latchkey backend API: users, organizations, memberships, invitations, access tokens, magic
+ * links and issued API keys (PropelAuth's backend API, with its function names in Java casing),
+ * plus Latchkey's administration endpoints.
  *
  * <p>Build one with {@link #builder()} and share it: a client is immutable and thread-safe, and
  * every method is a single blocking HTTP request authenticated with the management key.
@@ -29,8 +31,10 @@ import java.util.regex.Pattern;
  *   <li>Arguments are non-null unless documented as nullable; a null one throws {@link
  *       NullPointerException} before any request is made.
  *   <li>A user, organization or key that does not exist gives {@link Optional#empty()} or {@code
- *       false}, as PropelAuth's clients do. An id that is not a UUID cannot name one, so such a
- *       method answers the same without a request.
+ *       false}, as PropelAuth's clients mostly do; this SDK applies the rule everywhere, including
+ *       where PropelAuth throws ({@code createAccessToken}, {@code fetchApiKey}, {@code
+ *       updateApiKey}). An id that is not a UUID (for issued API keys, not 32 hexadecimal
+ *       characters) cannot name one, so such a method answers the same without a request.
  *   <li>Every other failure throws {@link LatchkeyException}: invalid input (400, with {@link
  *       LatchkeyException#fieldErrors()}), a wrong API key (401), rate limits (429), server errors,
  *       and network failures or timeouts (status 0).
@@ -44,6 +48,8 @@ public final class LatchkeyClient {
   private static final Pattern UUID =
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  private static final Pattern API_KEY_ID = Pattern.compile("^[0-9a-fA-F]{32}$");
+  private static final String API_KEYS = BACKEND + "/end_user_api_keys";
   private static final TypeReference<List<UserMetadata>> USER_LIST = new TypeReference<>() {};
 
   private final Transport transport;
@@ -420,6 +426,133 @@ public final class LatchkeyClient {
             "POST", BACKEND + "/resend_email_confirmation", new Wire.ResendConfirmation(userId));
   }
 
+  // ---- access tokens, magic links, sessions
+
+  /**
+   * {@code POST /access_token}: an access token for the user, carrying all of their organizations,
+   * with {@code login_method} {@code generated_from_backend_api}.
+   *
+   * @param durationInMinutes how long the token is valid, from 1 to the server's {@code
+   *     LATCHKEY_ACCESS_TOKEN_MAX_MINUTES} (default 7 days)
+   * @return the token, or empty if there is no such user (the server's 403, which PropelAuth's
+   *     clients turn into {@code UserNotFoundException})
+   * @throws LatchkeyException 400 naming the field: a duration out of range, or a disabled or
+   *     locked user
+   */
+  public Optional<String> createAccessToken(String userId, int durationInMinutes) {
+    return createAccessToken(userId, durationInMinutes, null);
+  }
+
+  /**
+   * As {@link #createAccessToken(String, int)}, for one active organization: the token carries only
+   * that membership ({@code org_member_info}) and {@link User#activeOrgId()} names it.
+   *
+   * @param activeOrgId the organization; nullable for all of the user's organizations
+   * @throws LatchkeyException 400 naming {@code active_org_id} if the user is not a member
+   */
+  public Optional<String> createAccessToken(
+      String userId, int durationInMinutes, String activeOrgId) {
+    if (!isUuid(userId, "userId")) {
+      return Optional.empty();
+    }
+    String path = BACKEND + "/access_token";
+    Answer answer =
+        transport.callAllowing(
+            403,
+            "POST",
+            path,
+            null,
+            new Wire.CreateAccessToken(userId, durationInMinutes, activeOrgId));
+    if (answer.status() == 403) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        transport.read("POST", path, answer, Wire.AccessTokenAnswer.class).accessToken());
+  }
+
+  /**
+   * {@code POST /user/{user_id}/impersonate}: an access token for the user that names who is acting
+   * for them ({@link User#impersonatorUserId()}, {@code login_method} {@code impersonation}), for
+   * support staff.
+   *
+   * @param impersonatorUserId the acting user's id, an existing user other than {@code userId}
+   * @param durationInMinutes how long the token is valid, as for {@link #createAccessToken}
+   * @return the token, or empty if there is no such user
+   * @throws LatchkeyException 400 naming {@code impersonator_user_id} if that user does not exist
+   *     or is the user themselves, or {@code duration_in_minutes} if it is out of range
+   */
+  public Optional<String> impersonateUser(
+      String userId, String impersonatorUserId, int durationInMinutes) {
+    Objects.requireNonNull(impersonatorUserId, "impersonatorUserId");
+    if (!isUuid(userId, "userId")) {
+      return Optional.empty();
+    }
+    String path = BACKEND + "/user/" + userId + "/impersonate";
+    Answer answer =
+        transport.callAllowingNotFound(
+            "POST", path, null, new Wire.Impersonate(impersonatorUserId, durationInMinutes));
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        transport.read("POST", path, answer, Wire.AccessTokenAnswer.class).accessToken());
+  }
+
+  /**
+   * {@code POST /magic_link}: a link that signs its holder in as the user with this address. The
+   * URL is a credential: send it only to that address.
+   *
+   * @return the link, on the server's public URL
+   * @throws LatchkeyException 400 naming the field: an invalid address, a redirect to an origin the
+   *     server does not allow, an expiry out of range, or an unknown address when the request says
+   *     not to create a user
+   */
+  public String createMagicLink(CreateMagicLinkRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport
+        .call("POST", BACKEND + "/magic_link", null, request, Wire.UrlAnswer.class)
+        .url();
+  }
+
+  /**
+   * {@code POST /user/{user_id}/unlock}: lifts a lock that repeated failed logins put on the
+   * account ({@link UserMetadata#locked()}), before it ends by itself.
+   *
+   * @return false if there is no such user
+   */
+  public boolean unlockUser(String userId) {
+    return userAction("POST", userId, "/unlock");
+  }
+
+  /**
+   * {@code GET /user/{user_id}/sessions}: a page of the user's login sessions, newest first.
+   *
+   * @param activeOnly whether to list only sessions that still work
+   * @param pageSize sessions per page, 1 to 100
+   * @param pageNumber the zero-based page
+   * @return the page, or empty if there is no such user
+   */
+  public Optional<UserSessionsPage> fetchUserSessions(
+      String userId, boolean activeOnly, int pageSize, int pageNumber) {
+    if (!isUuid(userId, "userId")) {
+      return Optional.empty();
+    }
+    String path = BACKEND + "/user/" + userId + "/sessions";
+    Answer answer =
+        transport.callAllowingNotFound(
+            "GET",
+            path,
+            new Query()
+                .add("active_only", activeOnly)
+                .add("page_size", pageSize)
+                .add("page_number", pageNumber),
+            null);
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    return Optional.of(transport.read("GET", path, answer, UserSessionsPage.class));
+  }
+
   // ---- organizations
 
   /**
@@ -645,6 +778,244 @@ public final class LatchkeyClient {
             Objects.requireNonNull(orgId, "orgId")));
   }
 
+  // ---- issued API keys
+
+  /**
+   * {@code POST /end_user_api_keys}: issues an API key to a user, an organization, or neither. The
+   * answer is the only place the token ever appears.
+   *
+   * @throws LatchkeyException 400 naming the field: an unknown user or organization, a user who is
+   *     not a member of the organization, an expiry in the past, or invalid limits
+   */
+  public CreatedApiKey createApiKey(CreateApiKeyRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.call("POST", API_KEYS, null, request, CreatedApiKey.class);
+  }
+
+  /**
+   * {@code GET /end_user_api_keys/{api_key_id}}: the key with this id, archived or not.
+   *
+   * @return the key, or empty if there is none (or the id is not 32 hexadecimal characters)
+   */
+  public Optional<ApiKeyFull> fetchApiKey(String apiKeyId) {
+    if (!isApiKeyId(apiKeyId)) {
+      return Optional.empty();
+    }
+    String path = API_KEYS + "/" + apiKeyId;
+    Answer answer = transport.callAllowingNotFound("GET", path, null, null);
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    return Optional.of(transport.read("GET", path, answer, ApiKeyFull.class));
+  }
+
+  /**
+   * {@code GET /end_user_api_keys}: a page of the keys that are neither deleted nor expired, newest
+   * first.
+   *
+   * @throws LatchkeyException 400 naming the field, for example an org id that is not a UUID
+   */
+  public ApiKeysPage fetchCurrentApiKeys(ApiKeyQuery query) {
+    return apiKeys(API_KEYS, query);
+  }
+
+  /**
+   * {@code GET /end_user_api_keys/archived}: a page of the keys that were deleted or have expired,
+   * newest first.
+   *
+   * @throws LatchkeyException 400 naming the field
+   */
+  public ApiKeysPage fetchArchivedApiKeys(ApiKeyQuery query) {
+    return apiKeys(API_KEYS + "/archived", query);
+  }
+
+  private ApiKeysPage apiKeys(String path, ApiKeyQuery query) {
+    Objects.requireNonNull(query, "query");
+    return transport.call(
+        "GET",
+        path,
+        new Query()
+            .add("org_id", query.orgId())
+            .add("user_id", query.userId())
+            .add("user_email", query.userEmail())
+            .add("api_key_type", query.apiKeyType() == null ? null : query.apiKeyType().wire())
+            .add("page_size", query.pageSize())
+            .add("page_number", query.pageNumber()),
+        null,
+        ApiKeysPage.class);
+  }
+
+  /**
+   * {@code PATCH /end_user_api_keys/{api_key_id}}: changes the given fields. Validation sees the
+   * change at once.
+   *
+   * @return false if there is no such key, or it was deleted
+   * @throws LatchkeyException 400 naming the field
+   */
+  public boolean updateApiKey(String apiKeyId, UpdateApiKeyRequest request) {
+    Objects.requireNonNull(request, "request");
+    return isApiKeyId(apiKeyId) && found("PATCH", API_KEYS + "/" + apiKeyId, request);
+  }
+
+  /**
+   * {@code DELETE /end_user_api_keys/{api_key_id}}: archives the key; it is refused from the very
+   * next validation.
+   *
+   * @return false if there is no such key, or it was already deleted
+   */
+  public boolean deleteApiKey(String apiKeyId) {
+    return isApiKeyId(apiKeyId) && found("DELETE", API_KEYS + "/" + apiKeyId, null);
+  }
+
+  /**
+   * {@code POST /end_user_api_keys/{api_key_id}/reroll}: a new token for the same key (same id,
+   * metadata, limits and usage). The answer is the only place the new token ever appears.
+   *
+   * @param gracePeriodSeconds how long the previous token keeps working, 0 (it stops at once) to 30
+   *     days, and never past the key's expiry
+   * @return the key's id and new token, or empty if there is no such key, it was deleted, or it was
+   *     imported
+   * @throws LatchkeyException 400 naming {@code grace_period_seconds} if it is out of range
+   */
+  public Optional<CreatedApiKey> rerollApiKey(String apiKeyId, long gracePeriodSeconds) {
+    if (!isApiKeyId(apiKeyId)) {
+      return Optional.empty();
+    }
+    String path = API_KEYS + "/" + apiKeyId + "/reroll";
+    Answer answer =
+        transport.callAllowingNotFound("POST", path, null, new Wire.Reroll(gracePeriodSeconds));
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    return Optional.of(transport.read("POST", path, answer, CreatedApiKey.class));
+  }
+
+  /**
+   * {@code POST /end_user_api_keys/import}: takes over a key issued by another system, so that it
+   * keeps working; validate it with {@link #validateImportedApiKey}.
+   *
+   * @return the new key's id
+   * @throws LatchkeyException 400 naming the field: a key shorter than 16 or longer than 512
+   *     characters or imported before, or an owner as for {@link #createApiKey}
+   */
+  public String importApiKey(ImportApiKeyRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport
+        .call("POST", API_KEYS + "/import", null, request, Wire.ApiKeyIdAnswer.class)
+        .apiKeyId();
+  }
+
+  /**
+   * {@code POST /end_user_api_keys/validate}: whose key this is, for a key of any kind. Each call
+   * counts as a use: it applies the key's rate limits and credits and adds to its usage.
+   *
+   * @param apiKeyToken the token; a leading {@code Bearer } is ignored
+   * @throws LatchkeyException 400 with {@code {"api_key_token": ["Invalid API key"]}} for a key
+   *     that is unknown, mistyped, expired, disabled or deleted, or whose user is disabled or
+   *     deleted (and with another message when it has no credits left and never refills); 429 with
+   *     {@link LatchkeyException#waitSeconds()} when the key is over a rate limit or out of credits
+   *     until a refill, or when too many invalid keys came from this application
+   */
+  public ApiKeyValidation validateApiKey(String apiKeyToken) {
+    return validate("/validate", apiKeyToken);
+  }
+
+  /**
+   * As {@link #validateApiKey}, and the key must be a personal key: a user and no organization, so
+   * {@link ApiKeyValidation#user()} is present.
+   *
+   * @throws LatchkeyException as {@link #validateApiKey}, and 400 with {@code {"api_key_token":
+   *     ["Not a personal API Key"]}} for a valid key of another kind (the body PropelAuth's clients
+   *     give)
+   */
+  public ApiKeyValidation validatePersonalApiKey(String apiKeyToken) {
+    ApiKeyValidation v = validateApiKey(apiKeyToken);
+    if (!v.isPersonal()) {
+      throw wrongKind("Not a personal API Key");
+    }
+    return v;
+  }
+
+  /**
+   * As {@link #validateApiKey}, and the key must be an org key, so {@link ApiKeyValidation#org()}
+   * is present.
+   *
+   * @throws LatchkeyException as {@link #validateApiKey}, and 400 with {@code {"api_key_token":
+   *     ["Not an org API Key"]}} for a valid key of another kind
+   */
+  public ApiKeyValidation validateOrgApiKey(String apiKeyToken) {
+    ApiKeyValidation v = validateApiKey(apiKeyToken);
+    if (!v.isOrg()) {
+      throw wrongKind("Not an org API Key");
+    }
+    return v;
+  }
+
+  /**
+   * {@code POST /end_user_api_keys/validate_imported}: as {@link #validateApiKey}, for keys taken
+   * over with {@link #importApiKey} (and only those).
+   *
+   * @throws LatchkeyException as {@link #validateApiKey}
+   */
+  public ApiKeyValidation validateImportedApiKey(String apiKeyToken) {
+    return validate("/validate_imported", apiKeyToken);
+  }
+
+  private ApiKeyValidation validate(String suffix, String apiKeyToken) {
+    Objects.requireNonNull(apiKeyToken, "apiKeyToken");
+    Wire.Validation v =
+        transport.call(
+            "POST",
+            API_KEYS + suffix,
+            null,
+            new Wire.ApiKeyToken(apiKeyToken),
+            Wire.Validation.class);
+    return new ApiKeyValidation(
+        v.apiKeyId(),
+        v.metadata(),
+        Optional.ofNullable(v.user()),
+        Optional.ofNullable(v.org()),
+        Optional.ofNullable(v.userInOrg()));
+  }
+
+  /** The refusal of PropelAuth's clients for a valid key of the wrong kind. */
+  private static LatchkeyException wrongKind(String message) {
+    return new LatchkeyException(
+        "POST " + API_KEYS + "/validate: api_key_token " + message,
+        400,
+        Map.of("api_key_token", List.of(message)),
+        null,
+        null,
+        null,
+        "{\"api_key_token\":[\"" + message + "\"]}",
+        null);
+  }
+
+  /**
+   * {@code GET /end_user_api_keys/usage}: how many validations of the matching keys succeeded on
+   * one day (UTC), counting those not yet written to the database.
+   *
+   * @param orgId only the keys of this organization; nullable
+   * @param userId only the keys of this user; nullable
+   * @param apiKeyId only this key; nullable
+   * @param date the day; nullable for the server's today
+   * @throws LatchkeyException 400 naming the field, for example an id in the wrong format
+   */
+  public long fetchApiKeyUsage(String orgId, String userId, String apiKeyId, LocalDate date) {
+    return transport
+        .call(
+            "GET",
+            API_KEYS + "/usage",
+            new Query()
+                .add("org_id", orgId)
+                .add("user_id", userId)
+                .add("api_key_id", apiKeyId)
+                .add("date", date),
+            null,
+            Wire.CountAnswer.class)
+        .count();
+  }
+
   // ---- Latchkey administration
 
   /**
@@ -714,6 +1085,29 @@ public final class LatchkeyClient {
   }
 
   /**
+   * {@code GET /api/admin/v1/signing_keys}: the keys whose tokens may still verify, the signing one
+   * among them; public halves only.
+   *
+   * @return an unmodifiable list
+   */
+  public List<SigningKey> fetchSigningKeys() {
+    return List.copyOf(
+        transport
+            .call("GET", ADMIN + "/signing_keys", null, null, Wire.SigningKeys.class)
+            .signingKeys());
+  }
+
+  /**
+   * {@code POST /api/admin/v1/signing_keys/rotate}: a new key signs tokens from now on. The
+   * previous one keeps verifying the tokens it signed for the longest token lifetime, and {@link
+   * LatchkeyAuth} picks the new one up by itself; other server nodes follow within 30 seconds.
+   */
+  public RotatedSigningKey rotateSigningKey() {
+    return transport.call(
+        "POST", ADMIN + "/signing_keys/rotate", null, null, RotatedSigningKey.class);
+  }
+
+  /**
    * {@code GET /api/admin/v1/dev/outbox}: a page of the mail the server kept instead of sending,
    * newest first. Meant for development and tests.
    *
@@ -741,6 +1135,11 @@ public final class LatchkeyClient {
   private static boolean isUuid(String id, String name) {
     Objects.requireNonNull(id, name);
     return UUID.matcher(id).matches();
+  }
+
+  private static boolean isApiKeyId(String id) {
+    Objects.requireNonNull(id, "apiKeyId");
+    return API_KEY_ID.matcher(id).matches();
   }
 
   /**

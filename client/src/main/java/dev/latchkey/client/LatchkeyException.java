@@ -27,11 +27,13 @@ import java.util.OptionalLong;
  * <p>From {@link LatchkeyAuth}, token validation throws the two subclasses {@link
  * UnauthorizedException} (401: no valid access token) and {@link ForbiddenException} (403: a valid
  * token whose user does not meet an organization requirement), and this class itself with status
- * {@code 503} when the keys that verify tokens could not be fetched. The status is what a route
- * should answer.
+ * {@code 503} when the keys that verify tokens could not be fetched. From {@link LatchkeyApiKeys},
+ * API-key validation throws {@link UnauthorizedException} (401), this class with status 429 and
+ * {@link #waitSeconds()} when the server rate-limits, and with status 503 when it cannot answer.
+ * The status is what a route should answer.
  *
  * <p>The message names the method, the path (never the query string) and the server's complaint; it
- * never contains the API key or an access token. Instances are immutable.
+ * never contains the API key, an access token or an issued API key. Instances are immutable.
  */
 public sealed class LatchkeyException extends RuntimeException
     permits UnauthorizedException, ForbiddenException {

@@ -1,5 +1,6 @@
 package dev.latchkey.client;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -32,7 +33,11 @@ public record LoginMethod(Kind kind, String provider, String orgId) {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The kind the claim's value names; {@link #UNKNOWN} for null or any other value. */
+    /**
+     * The kind the claim's value names; {@link #UNKNOWN} for null or any other value. Also how
+     * responses such as {@link UserSession} read it.
+     */
+    @JsonCreator
     public static Kind fromWire(String value) {
       for (Kind k : values()) {
         if (k != UNKNOWN && k.wire().equals(value)) {

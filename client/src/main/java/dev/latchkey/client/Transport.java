@@ -80,18 +80,26 @@ final class Transport {
 
   /** Sends the request; every status of 400 and above throws. */
   <T> T call(String method, String path, Query query, Object body, Class<T> type) {
-    Answer answer = send(method, path, query, body, false);
+    Answer answer = send(method, path, query, body, 0);
     return read(method, path, answer, json.constructType(type));
   }
 
   <T> T call(String method, String path, Query query, Object body, TypeReference<T> type) {
-    Answer answer = send(method, path, query, body, false);
+    Answer answer = send(method, path, query, body, 0);
     return read(method, path, answer, json.constructType(type));
   }
 
   /** Sends the request; a 404 comes back as an answer, every other error status throws. */
   Answer callAllowingNotFound(String method, String path, Query query, Object body) {
-    return send(method, path, query, body, true);
+    return send(method, path, query, body, 404);
+  }
+
+  /**
+   * Sends the request; {@code allowed} (an error status the caller reads as "not found") comes back
+   * as an answer, every other error status throws.
+   */
+  Answer callAllowing(int allowed, String method, String path, Query query, Object body) {
+    return send(method, path, query, body, allowed);
   }
 
   <T> T read(String method, String path, Answer answer, Class<T> type) {
@@ -131,7 +139,8 @@ final class Transport {
     }
   }
 
-  private Answer send(String method, String path, Query query, Object body, boolean allow404) {
+  /** Sends the request; {@code allowed} is an error status to return rather than throw, or 0. */
+  private Answer send(String method, String path, Query query, Object body, int allowed) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path + (query == null ? "" : query.encoded())))
             .timeout(timeout)
@@ -157,7 +166,7 @@ final class Transport {
     }
     int status = response.statusCode();
     String text = response.body() == null ? "" : response.body();
-    if (status < 400 || (allow404 && status == 404)) {
+    if (status < 400 || status == allowed) {
       return new Answer(status, text);
     }
     throw error(method, path, status, text);

@@ -1,6 +1,7 @@
 package dev.latchkey.client;
 
 import java.util.List;
+import java.util.Map;
 
 /** Small request and response bodies that have no public record of their own. */
 final class Wire {
@@ -45,4 +46,47 @@ final class Wire {
   record CreateKey(String name) {}
 
   record UserIdAnswer(String userId) {}
+
+  record CreateAccessToken(String userId, int durationInMinutes, String activeOrgId) {}
+
+  record Impersonate(String impersonatorUserId, int durationInMinutes) {}
+
+  record AccessTokenAnswer(String accessToken) {
+    @Override
+    public String toString() {
+      return "AccessTokenAnswer[redacted]";
+    }
+  }
+
+  record UrlAnswer(String url) {
+    @Override
+    public String toString() {
+      return "UrlAnswer[redacted]";
+    }
+  }
+
+  record SigningKeys(List<SigningKey> signingKeys) {}
+
+  record ApiKeyToken(String apiKeyToken) {
+    @Override
+    public String toString() {
+      return "ApiKeyToken[redacted]";
+    }
+  }
+
+  record Reroll(long gracePeriodSeconds) {}
+
+  record ApiKeyIdAnswer(String apiKeyId) {}
+
+  record CountAnswer(long count) {}
+
+  /**
+   * The validation answer as sent; {@link ApiKeyValidation} with {@code Optional}s is made of it.
+   */
+  record Validation(
+      String apiKeyId,
+      Map<String, Object> metadata,
+      UserMetadata user,
+      ApiKeyOrg org,
+      OrgMemberInfo userInOrg) {}
 }

@@ -27,7 +27,15 @@ public final class WhoAmIApp {
 
   /** The app, not yet started. {@code auth} has an API key if {@code /api/whoami/full} is used. */
   public static Javalin create(LatchkeyAuth auth) {
-    Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              // Jetty's header cache matches values without regard to case by default, so a token
+              // that differs from an earlier one on the same connection only in case would be read
+              // as that earlier token (docs/sdk.md)
+              config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            });
 
     // require_user: current_user is always set
     app.get(

@@ -8,6 +8,8 @@ import dev.latchkey.client.RequiredOrg;
 import dev.latchkey.client.User;
 import java.lang.System.Logger.Level;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -20,7 +22,7 @@ import java.util.function.Supplier;
  * organization; only then is the org id asked for, and a missing one is a 403. A failure to fetch
  * the verification keys is a 503, except for an optional-user route called without a header.
  */
-public final class AccessCheck {
+public final class AccessCheck implements Guard {
   /** The request attribute that holds the {@link User}. */
   public static final String USER_ATTRIBUTE = "dev.latchkey.client.User";
 
@@ -70,6 +72,26 @@ public final class AccessCheck {
     public boolean allowed() {
       return status == 0;
     }
+  }
+
+  /**
+   * The {@link Guard} form of {@link #check(String, Supplier)}: a 401 carries {@code
+   * WWW-Authenticate: Bearer}, and an admitted request the user and org attributes.
+   */
+  @Override
+  public Verdict check(Request request) {
+    Outcome outcome = check(request.onlyHeader("Authorization"), request::orgId);
+    if (!outcome.allowed()) {
+      return Verdict.refuse(
+          outcome.status(),
+          outcome.status() == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of());
+    }
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put(USER_ATTRIBUTE, outcome.user());
+    if (outcome.org() != null) {
+      attributes.put(ORG_ATTRIBUTE, outcome.org());
+    }
+    return Verdict.allow(attributes);
   }
 
   /**

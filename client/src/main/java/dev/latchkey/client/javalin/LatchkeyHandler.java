@@ -1,6 +1,7 @@
 package dev.latchkey.client.javalin;
 
 import dev.latchkey.client.internal.AccessCheck;
+import dev.latchkey.client.internal.Guard;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Objects;
@@ -17,17 +18,21 @@ import java.util.function.Function;
  *       endpoint runs only for an admitted request.
  * </ul>
  *
- * <p>A refused request is answered with an empty body: 401 (with {@code WWW-Authenticate: Bearer})
- * without a valid token, 403 when the organization requirement fails, 503 when the verification
- * keys could not be fetched yet. An admitted request carries the user and organization for {@link
- * LatchkeyJavalin#currentUser} and {@link LatchkeyJavalin#currentOrg}. Immutable and thread-safe.
+ * <p>A refused request is answered with an empty body. Access-token guards answer 401 (with {@code
+ * WWW-Authenticate: Bearer}) without a valid token, 403 when the organization requirement fails,
+ * 503 when the verification keys could not be fetched yet. API-key guards answer 401 without a
+ * valid key, 429 (with {@code Retry-After}) when the server rate-limits it, 403 for a key of the
+ * wrong kind or organization, 503 when the server cannot answer. An admitted request carries the
+ * user and organization for {@link LatchkeyJavalin#currentUser} and {@link
+ * LatchkeyJavalin#currentOrg}, or the key for {@link LatchkeyJavalin#currentApiKey}. Immutable and
+ * thread-safe.
  */
 public final class LatchkeyHandler implements Handler {
-  private final AccessCheck check;
+  private final Guard guard;
   private final Function<Context, String> orgIdFrom;
 
-  LatchkeyHandler(AccessCheck check, Function<Context, String> orgIdFrom) {
-    this.check = check;
+  LatchkeyHandler(Guard guard, Function<Context, String> orgIdFrom) {
+    this.guard = guard;
     this.orgIdFrom = orgIdFrom;
   }
 
@@ -54,22 +59,27 @@ public final class LatchkeyHandler implements Handler {
   }
 
   private boolean admit(Context ctx) {
-    AccessCheck.Outcome outcome =
-        check.check(
-            AccessCheck.onlyHeader(ctx.req().getHeaders("Authorization")),
-            () -> orgIdFrom.apply(ctx));
-    if (!outcome.allowed()) {
-      ctx.status(outcome.status());
-      if (outcome.status() == 401) {
-        ctx.header("WWW-Authenticate", "Bearer");
-      }
+    Guard.Verdict verdict = guard.check(new View(ctx, orgIdFrom));
+    if (!verdict.allowed()) {
+      ctx.status(verdict.status());
+      verdict.headers().forEach(ctx::header);
       ctx.result("");
       return false;
     }
-    ctx.attribute(AccessCheck.USER_ATTRIBUTE, outcome.user());
-    if (outcome.org() != null) {
-      ctx.attribute(AccessCheck.ORG_ATTRIBUTE, outcome.org());
-    }
+    verdict.attributes().forEach(ctx::attribute);
     return true;
+  }
+
+  /** A Javalin request as a guard reads it. */
+  private record View(Context ctx, Function<Context, String> orgIdFrom) implements Guard.Request {
+    @Override
+    public String onlyHeader(String name) {
+      return AccessCheck.onlyHeader(ctx.req().getHeaders(name));
+    }
+
+    @Override
+    public String orgId() {
+      return orgIdFrom == null ? null : orgIdFrom.apply(ctx);
+    }
   }
 }

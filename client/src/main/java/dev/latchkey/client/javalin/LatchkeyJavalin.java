@@ -1,10 +1,13 @@
 package dev.latchkey.client.javalin;
 
+import dev.latchkey.client.ApiKeyValidation;
+import dev.latchkey.client.LatchkeyApiKeys;
 import dev.latchkey.client.LatchkeyAuth;
 import dev.latchkey.client.OrgMemberInfo;
 import dev.latchkey.client.OrgRequirement;
 import dev.latchkey.client.User;
 import dev.latchkey.client.internal.AccessCheck;
+import dev.latchkey.client.internal.ApiKeyCheck;
 import io.javalin.http.Context;
 import java.util.Collection;
 import java.util.Objects;
@@ -12,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * Route protection for Javalin: PropelAuth's {@code require_user}, {@code optional_user} and {@code
- * require_org_member...} as {@link LatchkeyHandler}s, and the current user and organization of a
- * request.
+ * require_org_member...}, and guards that require an issued API key, as {@link LatchkeyHandler}s;
+ * and the current user and organization, or API key, of a request.
  *
  * <pre>{@code
  * app.get("/api/whoami", LatchkeyJavalin.requireUser(auth).wrap(ctx ->
@@ -21,13 +24,18 @@ import java.util.function.Function;
  * app.before("/org/{org_id}/*", LatchkeyJavalin.requireOrgMember(auth));
  * app.get("/org/{org_id}/admin", LatchkeyJavalin.requireOrgMemberWithExactRole(auth, "Admin")
  *     .wrap(ctx -> ctx.result("You are an Admin of " + LatchkeyJavalin.currentOrg(ctx).orgName())));
+ * app.get("/v1/things", LatchkeyJavalin.requireApiKey(apiKeys).wrap(ctx ->
+ *     ctx.json(Map.of("key", LatchkeyJavalin.currentApiKey(ctx).apiKeyId()))));
  * }</pre>
  *
  * <p>Organization guards take the org id from the path parameter {@code org_id} by default, as
  * PropelAuth's do; a route without that parameter is a programming error and fails with {@link
  * IllegalStateException} (a 500) rather than a silent 403. The overloads with {@code orgIdFrom}
  * take it from any function of the request instead (a null or empty result is a 403). The org id is
- * looked for only once the token is valid, so a caller without a token always gets 401.
+ * looked for only once the token is valid, so a caller without a token always gets 401. The API-key
+ * guards read the key from the header their {@link LatchkeyApiKeys} names; {@code requireOrgApiKey}
+ * with {@code orgIdFrom} (such as {@code ctx -> ctx.pathParam("org_id")}) admits only keys of the
+ * organization the request names.
  *
  * <p>The SDK declares {@code io.javalin:javalin} as an optional dependency; this package is for
  * applications that have it. Static methods only; thread-safe.
@@ -125,6 +133,30 @@ public final class LatchkeyJavalin {
     return new LatchkeyHandler(AccessCheck.requireOrg(auth, requirement), orgIdFrom);
   }
 
+  /** Requires a valid issued API key of any kind: personal, org or generic. */
+  public static LatchkeyHandler requireApiKey(LatchkeyApiKeys apiKeys) {
+    return new LatchkeyHandler(ApiKeyCheck.any(apiKeys), null);
+  }
+
+  /** Requires a valid personal API key: one made for a user and no organization. */
+  public static LatchkeyHandler requirePersonalApiKey(LatchkeyApiKeys apiKeys) {
+    return new LatchkeyHandler(ApiKeyCheck.personal(apiKeys), null);
+  }
+
+  /** Requires a valid org API key, of any organization. */
+  public static LatchkeyHandler requireOrgApiKey(LatchkeyApiKeys apiKeys) {
+    return new LatchkeyHandler(ApiKeyCheck.org(apiKeys, false), null);
+  }
+
+  /**
+   * Requires a valid org API key of the organization {@code orgIdFrom} names (null: none, a 403).
+   */
+  public static LatchkeyHandler requireOrgApiKey(
+      LatchkeyApiKeys apiKeys, Function<Context, String> orgIdFrom) {
+    Objects.requireNonNull(orgIdFrom, "orgIdFrom");
+    return new LatchkeyHandler(ApiKeyCheck.org(apiKeys, true), orgIdFrom);
+  }
+
   /**
    * The user a {@link LatchkeyHandler} admitted ({@code current_user}): never null, and {@link
    * User#exists()} is false only behind {@link #optionalUser}. A request let through by a servlet
@@ -155,6 +187,23 @@ public final class LatchkeyJavalin {
               + " LatchkeyJavalin.requireOrgMember...");
     }
     return o;
+  }
+
+  /**
+   * The issued API key an API-key guard ({@code requireApiKey}, {@code requirePersonalApiKey},
+   * {@code requireOrgApiKey}) admitted: never null. A request let through by a servlet API-key
+   * {@code LatchkeyFilter} in Javalin's Jetty has it too.
+   *
+   * @throws IllegalStateException if no API-key guard handled the request
+   */
+  public static ApiKeyValidation currentApiKey(Context ctx) {
+    Object key = Objects.requireNonNull(ctx, "ctx").attribute(ApiKeyCheck.API_KEY_ATTRIBUTE);
+    if (!(key instanceof ApiKeyValidation k)) {
+      throw new IllegalStateException(
+          "no Latchkey API-key guard handled this request: protect the route with"
+              + " LatchkeyJavalin.require...ApiKey");
+    }
+    return k;
   }
 
   private static String orgIdPathParam(Context ctx) {

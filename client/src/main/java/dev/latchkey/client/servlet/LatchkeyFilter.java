@@ -1,8 +1,11 @@
 package dev.latchkey.client.servlet;
 
+import dev.latchkey.client.LatchkeyApiKeys;
 import dev.latchkey.client.LatchkeyAuth;
 import dev.latchkey.client.OrgRequirement;
 import dev.latchkey.client.internal.AccessCheck;
+import dev.latchkey.client.internal.ApiKeyCheck;
+import dev.latchkey.client.internal.Guard;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,10 +19,11 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A Jakarta Servlet filter that lets a request through only with a valid access token, and for
- * organization routes only for a member of the request's organization who meets a requirement:
- * PropelAuth's {@code require_user}, {@code optional_user} and {@code require_org_member...} for
- * servlets.
+ * A Jakarta Servlet filter that lets a request through only with a valid credential: an access
+ * token, and for organization routes only for a member of the request's organization who meets a
+ * requirement (PropelAuth's {@code require_user}, {@code optional_user} and {@code
+ * require_org_member...} for servlets); or an issued API key ({@code requireApiKey}, {@code
+ * requirePersonalApiKey}, {@code requireOrgApiKey}).
  *
  * <pre>{@code
  * ServletContext context = ...;
@@ -28,12 +32,16 @@ import java.util.function.Function;
  * context.addFilter("org-admin", LatchkeyFilter.requireOrgMemberWithMinimumRole(
  *         auth, LatchkeyServlet.orgIdFromPath("/org/{org_id}"), "Admin"))
  *     .addMappingForUrlPatterns(null, false, "/org/*");
+ * context.addFilter("machines", LatchkeyFilter.requireApiKey(apiKeys))
+ *     .addMappingForUrlPatterns(null, false, "/v1/*");
  * // in the servlet:
  * User user = LatchkeyServlet.currentUser(request);
  * OrgMemberInfo org = LatchkeyServlet.currentOrg(request);
+ * ApiKeyValidation key = LatchkeyServlet.currentApiKey(request);
  * }</pre>
  *
- * <p>Answers, each with an empty body and without calling the rest of the chain:
+ * <p>Access-token filters answer, each with an empty body and without calling the rest of the
+ * chain:
  *
  * <ul>
  *   <li>401 (with {@code WWW-Authenticate: Bearer}) when the {@code Authorization} header is
@@ -45,22 +53,36 @@ import java.util.function.Function;
  *   <li>503 when the keys that verify tokens could not be fetched yet.
  * </ul>
  *
- * <p>A request let through carries the user, and for organization routes the membership, as request
- * attributes read by {@link LatchkeyServlet#currentUser} and {@link LatchkeyServlet#currentOrg}.
- * Servlets have no path parameters, so organization filters take the org id from a function of the
- * request, such as {@link LatchkeyServlet#orgIdFromPath}; it is called only once the token is
- * valid, and a null or empty result is a 403.
+ * <p>API-key filters read the key from the header {@link LatchkeyApiKeys} names and answer, again
+ * with an empty body:
+ *
+ * <ul>
+ *   <li>401 (with {@code WWW-Authenticate: Bearer}, or {@code ApiKey header="<name>"} for another
+ *       header) when the header is missing, malformed or sent more than once, or the server refuses
+ *       the key;
+ *   <li>429 (with {@code Retry-After} in seconds) when the server rate-limits the key;
+ *   <li>403 when the key is valid but of the wrong kind, or an org key of another organization than
+ *       the request names;
+ *   <li>503 when the server cannot answer.
+ * </ul>
+ *
+ * <p>A request let through carries the user, and for organization routes the membership, or the
+ * validated API key, as request attributes read by {@link LatchkeyServlet#currentUser}, {@link
+ * LatchkeyServlet#currentOrg} and {@link LatchkeyServlet#currentApiKey}. Servlets have no path
+ * parameters, so organization filters take the org id from a function of the request, such as
+ * {@link LatchkeyServlet#orgIdFromPath}; it is called only once the credential is valid, and a null
+ * or empty result is a 403.
  *
  * <p>Compiled against Servlet 5.0 ({@code jakarta.servlet}); runs on Servlet 5 and 6 containers
  * (Jetty 11 and 12, Tomcat 10 and 11). Immutable and thread-safe; register the instance itself, as
  * it has no no-argument constructor for {@code web.xml}.
  */
 public final class LatchkeyFilter implements Filter {
-  private final AccessCheck check;
+  private final Guard guard;
   private final Function<HttpServletRequest, String> orgIdFrom;
 
-  private LatchkeyFilter(AccessCheck check, Function<HttpServletRequest, String> orgIdFrom) {
-    this.check = check;
+  private LatchkeyFilter(Guard guard, Function<HttpServletRequest, String> orgIdFrom) {
+    this.guard = guard;
     this.orgIdFrom = orgIdFrom;
   }
 
@@ -126,6 +148,36 @@ public final class LatchkeyFilter implements Filter {
   }
 
   /**
+   * Requires a valid issued API key of any kind: personal, org or generic.
+   *
+   * @param apiKeys validates the key, from the header it names, perhaps through its cache
+   */
+  public static LatchkeyFilter requireApiKey(LatchkeyApiKeys apiKeys) {
+    return new LatchkeyFilter(ApiKeyCheck.any(apiKeys), null);
+  }
+
+  /** Requires a valid personal API key: one made for a user and no organization. */
+  public static LatchkeyFilter requirePersonalApiKey(LatchkeyApiKeys apiKeys) {
+    return new LatchkeyFilter(ApiKeyCheck.personal(apiKeys), null);
+  }
+
+  /** Requires a valid org API key, of any organization. */
+  public static LatchkeyFilter requireOrgApiKey(LatchkeyApiKeys apiKeys) {
+    return new LatchkeyFilter(ApiKeyCheck.org(apiKeys, false), null);
+  }
+
+  /**
+   * Requires a valid org API key of the organization {@code orgIdFrom} names.
+   *
+   * @param orgIdFrom the org id of a request, or null if it names none (a 403)
+   */
+  public static LatchkeyFilter requireOrgApiKey(
+      LatchkeyApiKeys apiKeys, Function<HttpServletRequest, String> orgIdFrom) {
+    Objects.requireNonNull(orgIdFrom, "orgIdFrom");
+    return new LatchkeyFilter(ApiKeyCheck.org(apiKeys, true), orgIdFrom);
+  }
+
+  /**
    * @throws ServletException for a request that is not HTTP
    */
   @Override
@@ -135,21 +187,28 @@ public final class LatchkeyFilter implements Filter {
         || !(response instanceof HttpServletResponse httpResponse)) {
       throw new ServletException("LatchkeyFilter protects HTTP requests only");
     }
-    AccessCheck.Outcome outcome =
-        check.check(
-            AccessCheck.onlyHeader(http.getHeaders("Authorization")), () -> orgIdFrom.apply(http));
-    if (!outcome.allowed()) {
-      httpResponse.setStatus(outcome.status());
-      if (outcome.status() == 401) {
-        httpResponse.setHeader("WWW-Authenticate", "Bearer");
-      }
+    Guard.Verdict verdict = guard.check(new View(http, orgIdFrom));
+    if (!verdict.allowed()) {
+      httpResponse.setStatus(verdict.status());
+      verdict.headers().forEach(httpResponse::setHeader);
       httpResponse.setContentLength(0);
       return;
     }
-    http.setAttribute(AccessCheck.USER_ATTRIBUTE, outcome.user());
-    if (outcome.org() != null) {
-      http.setAttribute(AccessCheck.ORG_ATTRIBUTE, outcome.org());
-    }
+    verdict.attributes().forEach(http::setAttribute);
     chain.doFilter(request, response);
+  }
+
+  /** A servlet request as a guard reads it. */
+  private record View(HttpServletRequest http, Function<HttpServletRequest, String> orgIdFrom)
+      implements Guard.Request {
+    @Override
+    public String onlyHeader(String name) {
+      return AccessCheck.onlyHeader(http.getHeaders(name));
+    }
+
+    @Override
+    public String orgId() {
+      return orgIdFrom == null ? null : orgIdFrom.apply(http);
+    }
   }
 }

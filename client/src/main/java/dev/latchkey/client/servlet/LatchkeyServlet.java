@@ -1,8 +1,10 @@
 package dev.latchkey.client.servlet;
 
+import dev.latchkey.client.ApiKeyValidation;
 import dev.latchkey.client.OrgMemberInfo;
 import dev.latchkey.client.User;
 import dev.latchkey.client.internal.AccessCheck;
+import dev.latchkey.client.internal.ApiKeyCheck;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -11,8 +13,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What a servlet behind a {@link LatchkeyFilter} reads: the current user and organization, and ways
- * to find a request's org id. Static methods only; thread-safe.
+ * What a servlet behind a {@link LatchkeyFilter} reads: the current user and organization, or the
+ * current API key, and ways to find a request's org id. Static methods only; thread-safe.
  */
 public final class LatchkeyServlet {
   private LatchkeyServlet() {}
@@ -48,6 +50,23 @@ public final class LatchkeyServlet {
               + " LatchkeyFilter.requireOrgMember... filter to its URL");
     }
     return o;
+  }
+
+  /**
+   * The issued API key an API-key {@link LatchkeyFilter} ({@code requireApiKey}, {@code
+   * requirePersonalApiKey}, {@code requireOrgApiKey}) let through: never null.
+   *
+   * @throws IllegalStateException if no API-key filter handled the request
+   */
+  public static ApiKeyValidation currentApiKey(ServletRequest request) {
+    Object key =
+        Objects.requireNonNull(request, "request").getAttribute(ApiKeyCheck.API_KEY_ATTRIBUTE);
+    if (!(key instanceof ApiKeyValidation k)) {
+      throw new IllegalStateException(
+          "no Latchkey API-key filter handled this request: map a LatchkeyFilter.require...ApiKey"
+              + " filter to its URL");
+    }
+    return k;
   }
 
   /**

@@ -1,0 +1,57 @@
+package dev.latchkey.client.internal;
+
+import java.util.Map;
+
+/**
+ * The rule of a route guard, whatever the framework: the servlet filter and the Javalin handler
+ * read a request through {@link Request} and carry out the {@link Verdict}. Not API.
+ * Implementations are immutable and thread-safe.
+ */
+public interface Guard {
+
+  /** Decides about one request. */
+  Verdict check(Request request);
+
+  /** What a rule may read of a request. */
+  interface Request {
+    /**
+     * The one value of the header {@code name}: null when there is none, and an invalid (empty)
+     * value when there are several (see {@link AccessCheck#onlyHeader}).
+     */
+    String onlyHeader(String name);
+
+    /**
+     * The org id the request names, or null for none. Rules call it only once the credential is
+     * valid, so that a route's misconfiguration never hides a 401.
+     */
+    String orgId();
+  }
+
+  /**
+   * The decision: {@code status} 0 lets the request through with {@code attributes} set on it; any
+   * other status is the answer, with {@code headers} and an empty body. Both maps are unmodifiable.
+   */
+  record Verdict(int status, Map<String, String> headers, Map<String, Object> attributes) {
+
+    /** Copies the maps. */
+    public Verdict {
+      headers = Map.copyOf(headers);
+      attributes = Map.copyOf(attributes);
+    }
+
+    /** Lets the request through with these request attributes. */
+    public static Verdict allow(Map<String, Object> attributes) {
+      return new Verdict(0, Map.of(), attributes);
+    }
+
+    /** Answers {@code status} with these headers and an empty body. */
+    public static Verdict refuse(int status, Map<String, String> headers) {
+      return new Verdict(status, headers, Map.of());
+    }
+
+    /** Whether the request may go on. */
+    public boolean allowed() {
+      return status == 0;
+    }
+  }
+}
