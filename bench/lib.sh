@@ -4,10 +4,10 @@
 
 java="$("$root/latchkey" java-home)/bin/java"
 jar="$root/server/target/latchkey-server.jar"
-jsa="$root/server/target/latchkey-server.jsa"
-opts="-XX:+UseSerialGC -Xss512k -Xms16m -Xmx512m -XX:ReservedCodeCacheSize=48m -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$jsa"
 command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get install -y wrk >/dev/null; }
 if [ ! -f "$jar" ] || [ "${BENCH_REBUILD:-1}" != 0 ]; then "$root/latchkey" build -q >&2; fi
+# the launcher's own options (with its AOT cache), so the numbers are those of ./latchkey serve
+jvm_opts() { "$root/latchkey" jvm-opts; }
 
 server_pid=""
 stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; server_pid=""; }
@@ -18,6 +18,7 @@ start_server() {
   local dir="$1"; shift
   local t0 t1
   t0=$(date +%s%N)
+  opts="$(jvm_opts)"
   env "$@" LATCHKEY_BOOTSTRAP_API_KEY="$key" LATCHKEY_LOG_LEVEL=WARN \
     "$java" $opts -jar "$jar" serve --port "$port" --host 127.0.0.1 --data-dir "$dir" >"$dir.log" 2>&1 &
   server_pid=$!
@@ -48,5 +49,5 @@ wrk_row() {
 
 machine_line() {
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; load generator on the same machine"
-  echo "- JVM: $("$java" -version 2>&1 | head -1); options: \`$opts\`"
+  echo "- JVM: $("$java" -version 2>&1 | head -1); options: \`$(jvm_opts)\` (the launcher's defaults)"
 }

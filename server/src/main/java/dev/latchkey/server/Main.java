@@ -3,6 +3,7 @@ package dev.latchkey.server;
 import dev.latchkey.server.app.Admin;
 import dev.latchkey.server.app.App;
 import dev.latchkey.server.app.Config;
+import dev.latchkey.server.app.Warmup;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(rest);
         case "admin" -> System.exit(Admin.run(rest, System.getenv(), System.out, System.err));
+        case "warmup" -> System.exit(Warmup.run());
         default -> {
           System.err.println(
               "latchkey: unknown command '" + command + "' (commands: serve, admin)");

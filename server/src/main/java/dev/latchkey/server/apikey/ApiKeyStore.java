@@ -3,11 +3,11 @@ package dev.latchkey.server.apikey;
 import dev.latchkey.server.common.Page;
 import dev.latchkey.server.common.PageRequest;
 import dev.latchkey.server.store.ColumnUpdate;
+import dev.latchkey.server.store.Paging;
 import dev.latchkey.server.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -108,27 +108,8 @@ final class ApiKeyStore {
             default -> " AND user_id IS NULL AND org_id IS NULL";
           });
     }
-    Query count = h.createQuery("SELECT count(*) FROM api_keys" + where);
-    Query select =
-        h.createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM api_keys"
-                + where
-                + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
-    binds.forEach(
-        (k, v) -> {
-          count.bind(k, v);
-          select.bind(k, v);
-        });
-    long total = count.mapTo(Long.class).one();
-    List<ApiKeyRow> rows =
-        select
-            .bind("limit", page.pageSize())
-            .bind("offset", page.offset())
-            .map(ApiKeyStore::map)
-            .list();
-    return new Page<>(rows, total, page);
+    return Paging.page(
+        h, COLUMNS, " FROM api_keys" + where, "created_at DESC, id", binds, page, ApiKeyStore::map);
   }
 
   boolean update(Handle h, String id, Map<String, Object> columns, long now) {

@@ -5,6 +5,7 @@ import dev.latchkey.server.common.Page;
 import dev.latchkey.server.common.PageRequest;
 import dev.latchkey.server.store.ColumnUpdate;
 import dev.latchkey.server.store.Database.Dialect;
+import dev.latchkey.server.store.Paging;
 import dev.latchkey.server.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for {@code orgs}, {@code org_members} and {@code org_invites}. */
@@ -105,7 +105,7 @@ final class OrgStore {
 
   Page<OrgRow> query(
       Handle h, String name, String legacyOrgId, String domain, Order order, PageRequest page) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    StringBuilder where = new StringBuilder(" FROM orgs WHERE 1 = 1");
     Map<String, Object> binds = new LinkedHashMap<>();
     if (name != null) {
       where.append(" AND (lower(name) LIKE :name ESCAPE '!' OR slug LIKE :name ESCAPE '!')");
@@ -119,30 +119,7 @@ final class OrgStore {
       where.append(" AND domain = :domain");
       binds.put("domain", domain);
     }
-    Query count = h.createQuery("SELECT count(*) FROM orgs" + where);
-    Query select =
-        h.createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM orgs"
-                + where
-                + " ORDER BY "
-                + order.sql
-                + " LIMIT :limit OFFSET :offset");
-    binds.forEach(
-        (k, v) -> {
-          count.bind(k, v);
-          select.bind(k, v);
-        });
-    long total = count.mapTo(Long.class).one();
-    return new Page<>(
-        select
-            .bind("limit", page.pageSize())
-            .bind("offset", page.offset())
-            .map(OrgStore::map)
-            .list(),
-        total,
-        page);
+    return Paging.page(h, COLUMNS, where.toString(), order.sql, binds, page, OrgStore::map);
   }
 
   /** Orgs whose users may join by email domain (auto-join enabled for {@code domain}). */
@@ -246,9 +223,11 @@ final class OrgStore {
 
   // ---- invitations
 
+  private static final String INVITE_COLUMNS =
+      "i.id, i.org_id, o.name, i.email, i.role, i.additional_roles, i.inviter_user_id, i.inviter_email,"
+          + " i.created_at, i.expires_at";
   private static final String INVITE_SELECT =
-      "SELECT i.id, i.org_id, o.name, i.email, i.role, i.additional_roles, i.inviter_user_id, i.inviter_email,"
-          + " i.created_at, i.expires_at FROM org_invites i JOIN orgs o ON o.id = i.org_id";
+      "SELECT " + INVITE_COLUMNS + " FROM org_invites i JOIN orgs o ON o.id = i.org_id";
 
   private static InviteRow mapInvite(ResultSet rs, StatementContext ctx) throws SQLException {
     return new InviteRow(
@@ -311,26 +290,15 @@ final class OrgStore {
   }
 
   Page<InviteRow> pendingInvites(Handle h, String orgId, long now, PageRequest page) {
-    String where = " WHERE i.expires_at > :now" + (orgId == null ? "" : " AND i.org_id = :org");
-    Query count = h.createQuery("SELECT count(*) FROM org_invites i" + where).bind("now", now);
-    Query select =
-        h.createQuery(
-                INVITE_SELECT
-                    + where
-                    + " ORDER BY i.created_at DESC, i.id LIMIT :limit OFFSET :offset")
-            .bind("now", now);
+    Map<String, Object> binds = new LinkedHashMap<>();
+    binds.put("now", now);
+    String fromWhere =
+        " FROM org_invites i JOIN orgs o ON o.id = i.org_id WHERE i.expires_at > :now";
     if (orgId != null) {
-      count.bind("org", orgId);
-      select.bind("org", orgId);
+      fromWhere += " AND i.org_id = :org";
+      binds.put("org", orgId);
     }
-    long total = count.mapTo(Long.class).one();
-    return new Page<>(
-        select
-            .bind("limit", page.pageSize())
-            .bind("offset", page.offset())
-            .map(OrgStore::mapInvite)
-            .list(),
-        total,
-        page);
+    return Paging.page(
+        h, INVITE_COLUMNS, fromWhere, "i.created_at DESC, i.id", binds, page, OrgStore::mapInvite);
   }
 }

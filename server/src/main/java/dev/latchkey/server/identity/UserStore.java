@@ -3,6 +3,7 @@ package dev.latchkey.server.identity;
 import dev.latchkey.server.common.Page;
 import dev.latchkey.server.common.PageRequest;
 import dev.latchkey.server.store.ColumnUpdate;
+import dev.latchkey.server.store.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for {@code users}. Emails are stored lower-case; usernames compare case-insensitively. */
@@ -137,67 +137,32 @@ final class UserStore {
   /** Users matching the optional filters, one page in the given order. */
   Page<UserRow> query(
       Handle h, String emailOrUsername, String legacyUserId, Order order, PageRequest page) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    StringBuilder where = new StringBuilder(" FROM users WHERE 1 = 1");
+    Map<String, Object> binds = new java.util.LinkedHashMap<>();
     if (emailOrUsername != null) {
       where.append(
           " AND (email LIKE :pattern ESCAPE '!' OR lower(username) LIKE :pattern ESCAPE '!')");
+      binds.put(
+          "pattern", "%" + likeEscape(emailOrUsername.toLowerCase(java.util.Locale.ROOT)) + "%");
     }
     if (legacyUserId != null) {
       where.append(" AND legacy_user_id = :legacy");
+      binds.put("legacy", legacyUserId);
     }
-    Query count = h.createQuery("SELECT count(*) FROM users" + where);
-    Query select =
-        h.createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM users"
-                + where
-                + " ORDER BY "
-                + order.sql
-                + " LIMIT :limit OFFSET :offset");
-    if (emailOrUsername != null) {
-      String pattern = "%" + likeEscape(emailOrUsername.toLowerCase(java.util.Locale.ROOT)) + "%";
-      count.bind("pattern", pattern);
-      select.bind("pattern", pattern);
-    }
-    if (legacyUserId != null) {
-      count.bind("legacy", legacyUserId);
-      select.bind("legacy", legacyUserId);
-    }
-    long total = count.mapTo(Long.class).one();
-    List<UserRow> rows =
-        select
-            .bind("limit", page.pageSize())
-            .bind("offset", page.offset())
-            .map(UserStore::map)
-            .list();
-    return new Page<>(rows, total, page);
+    return Paging.page(h, COLUMNS, where.toString(), order.sql, binds, page, UserStore::map);
   }
 
   /** Members of an org (optionally only one role), oldest member first. */
   Page<UserRow> inOrg(Handle h, String orgId, String role, PageRequest page) {
-    String where = " WHERE m.org_id = :org" + (role == null ? "" : " AND m.role = :role");
-    Query count = h.createQuery("SELECT count(*) FROM org_members m" + where).bind("org", orgId);
-    Query select =
-        h.createQuery(
-                "SELECT "
-                    + prefixed("u")
-                    + " FROM org_members m JOIN users u ON u.id = m.user_id"
-                    + where
-                    + " ORDER BY m.joined_at ASC, u.id ASC LIMIT :limit OFFSET :offset")
-            .bind("org", orgId);
+    Map<String, Object> binds = new java.util.LinkedHashMap<>();
+    binds.put("org", orgId);
+    String fromWhere = " FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = :org";
     if (role != null) {
-      count.bind("role", role);
-      select.bind("role", role);
+      fromWhere += " AND m.role = :role";
+      binds.put("role", role);
     }
-    long total = count.mapTo(Long.class).one();
-    List<UserRow> rows =
-        select
-            .bind("limit", page.pageSize())
-            .bind("offset", page.offset())
-            .map(UserStore::map)
-            .list();
-    return new Page<>(rows, total, page);
+    return Paging.page(
+        h, prefixed("u"), fromWhere, "m.joined_at ASC, u.id ASC", binds, page, UserStore::map);
   }
 
   /**

@@ -38,8 +38,11 @@ import java.util.OptionalLong;
 public final class LoginService {
   /**
    * A hash with the current parameters that matches nothing: unknown accounts cost the same time.
+   * Made on first use, not at start (an Argon2 hash takes tens of milliseconds).
    */
-  private static final String DUMMY_HASH = Passwords.hash(Secret.of(RandomTokens.base62(16)));
+  private static final class DummyHash {
+    static final String VALUE = Passwords.hash(Secret.of(RandomTokens.base62(16)));
+  }
 
   static final int RECOVERY_CODES = 10;
 
@@ -118,7 +121,8 @@ public final class LoginService {
     throttle(perAccount.retryAfter(accountKey));
 
     Subject user = credentials.byEmail(email).orElse(null);
-    String hash = user == null || user.passwordHash() == null ? DUMMY_HASH : user.passwordHash();
+    String hash =
+        user == null || user.passwordHash() == null ? DummyHash.VALUE : user.passwordHash();
     boolean passwordOk =
         Passwords.verify(r.password(), hash) && user != null && user.passwordHash() != null;
     long now = clock.instant().getEpochSecond();

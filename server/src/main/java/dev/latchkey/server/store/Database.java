@@ -85,18 +85,47 @@ public final class Database implements AutoCloseable {
           "cannot connect to the database " + redact(url) + ": " + rootMessage(e), e);
     }
     try {
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      if (appliedVersion(ds) < SCHEMA_VERSION) {
+        Flyway.configure()
+            .dataSource(ds)
+            .locations(
+                "classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
+            .failOnMissingLocations(true)
+            .load()
+            .migrate();
+      }
     } catch (RuntimeException e) {
       ds.close();
       throw new IllegalStateException(
           "database migration failed on " + redact(url) + ": " + rootMessage(e), e);
     }
     return new Database(ds, dialect);
+  }
+
+  /**
+   * The newest migration in {@code db/migration/<dialect>}; keep it equal to the highest {@code
+   * V<n>__} file (a test checks). A database already at this version skips Flyway at start, which
+   * would otherwise spend most of the start time scanning and validating.
+   */
+  public static final int SCHEMA_VERSION = 4;
+
+  /** The highest successfully applied migration, or 0 for a new database. */
+  static int appliedVersion(javax.sql.DataSource ds) {
+    try (java.sql.Connection c = ds.getConnection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery("SELECT version FROM flyway_schema_history WHERE success = TRUE")) {
+      int max = 0;
+      while (rs.next()) {
+        String v = rs.getString(1);
+        if (v != null && v.matches("\\d+")) {
+          max = Math.max(max, Integer.parseInt(v));
+        }
+      }
+      return max;
+    } catch (java.sql.SQLException e) {
+      return 0; // no history table yet: a new database
+    }
   }
 
   public Dialect dialect() {
