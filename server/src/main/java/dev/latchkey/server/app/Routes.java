@@ -33,6 +33,12 @@ final class Routes {
       TokenHandlers tokens,
       SessionHandlers sessions,
       ApiKeyHandlers apiKeys) {
+    // The hot paths first: Javalin tries route patterns in registration order, one regular
+    // expression each, so a route registered late pays for every one before it.
+    String endUserKeys = BACKEND + "/end_user_api_keys";
+    app.post(endUserKeys + "/validate", apiKeys::validate, MANAGEMENT);
+    app.post(endUserKeys + "/validate_imported", apiKeys::validateImported, MANAGEMENT);
+
     app.get("/healthz", ops::health, PUBLIC);
     app.get("/readyz", ops::ready, PUBLIC);
     app.get("/metrics", ops::metrics, PUBLIC);
@@ -82,14 +88,11 @@ final class Routes {
     app.delete(BACKEND + "/pending_org_invites", id::revokeInvite, MANAGEMENT);
 
     // PropelAuth backend API: end-user API keys (fixed paths before the id template)
-    String endUserKeys = BACKEND + "/end_user_api_keys";
     app.post(endUserKeys, apiKeys::create, MANAGEMENT);
     app.get(endUserKeys, apiKeys::current, MANAGEMENT);
     app.get(endUserKeys + "/archived", apiKeys::archived, MANAGEMENT);
     app.get(endUserKeys + "/usage", apiKeys::usage, MANAGEMENT);
-    app.post(endUserKeys + "/validate", apiKeys::validate, MANAGEMENT);
     app.post(endUserKeys + "/import", apiKeys::importKey, MANAGEMENT);
-    app.post(endUserKeys + "/validate_imported", apiKeys::validateImported, MANAGEMENT);
     app.get(endUserKeys + "/{api_key_id}", apiKeys::fetch, MANAGEMENT);
     app.patch(endUserKeys + "/{api_key_id}", apiKeys::update, MANAGEMENT);
     app.delete(endUserKeys + "/{api_key_id}", apiKeys::delete, MANAGEMENT);
