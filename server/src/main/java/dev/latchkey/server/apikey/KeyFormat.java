@@ -15,8 +15,6 @@ final class KeyFormat {
   static final int RANDOM_CHARS = 27;
   static final int CHECKSUM_CHARS = 6;
   static final Pattern PREFIX = Pattern.compile("^[a-z][a-z0-9]{0,15}$");
-  private static final Pattern BODY =
-      Pattern.compile("^[0-9A-Za-z]{" + (RANDOM_CHARS + CHECKSUM_CHARS) + "}$");
   private static final char[] BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
@@ -30,13 +28,26 @@ final class KeyFormat {
 
   /** True when {@code token} has this format and its checksum matches: no database needed. */
   static boolean wellFormed(String token) {
+    // hand-written rather than regular expressions: this runs on every validation
     int sep = token.lastIndexOf('_');
-    if (sep < 1 || sep > 16 || !PREFIX.matcher(token.substring(0, sep)).matches()) {
+    if (sep < 1 || sep > 16 || token.length() - sep - 1 != RANDOM_CHARS + CHECKSUM_CHARS) {
       return false;
     }
-    String body = token.substring(sep + 1);
-    if (!BODY.matcher(body).matches()) {
+    char first = token.charAt(0);
+    if (first < 'a' || first > 'z') {
       return false;
+    }
+    for (int i = 1; i < sep; i++) {
+      char c = token.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    for (int i = sep + 1; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
     }
     String head = token.substring(0, token.length() - CHECKSUM_CHARS);
     return checksum(head).equals(token.substring(token.length() - CHECKSUM_CHARS));

@@ -3,7 +3,6 @@ package dev.latchkey.server.apikey;
 import dev.latchkey.server.store.Database;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +38,7 @@ final class UsageRecorder {
   void record(String keyId) {
     Pending p = pending.computeIfAbsent(keyId, k -> new Pending());
     long now = clock.instant().getEpochSecond();
-    String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+    String day = day(now);
     if (p.day != null && !p.day.equals(day)) {
       flushOne(keyId);
       p = pending.computeIfAbsent(keyId, k -> new Pending());
@@ -47,6 +46,21 @@ final class UsageRecorder {
     p.day = day;
     p.lastUsedAt = now;
     p.count.incrementAndGet();
+  }
+
+  private record Day(long epochDay, String text) {}
+
+  private volatile Day today = new Day(-1, "");
+
+  /** The UTC date of {@code epochSecond}, formatted once per day rather than per validation. */
+  private String day(long epochSecond) {
+    long epochDay = Math.floorDiv(epochSecond, 86_400);
+    Day d = today;
+    if (d.epochDay() != epochDay) {
+      d = new Day(epochDay, LocalDate.ofEpochDay(epochDay).toString());
+      today = d;
+    }
+    return d.text();
   }
 
   /** Not yet written usage of one key (0 if none), so answers stay exact on this node. */

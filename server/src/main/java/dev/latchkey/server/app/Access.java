@@ -8,7 +8,6 @@ import dev.latchkey.server.mgmtkey.ManagementKeys;
 import dev.latchkey.server.token.AccessTokens;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,11 +72,17 @@ public enum Access implements RouteRole {
       if (header == null) {
         return Optional.empty();
       }
-      String[] parts = header.strip().split("\\s+");
-      if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
+      // "Bearer <credential>": one space-separated pair, the scheme in any letter case
+      String value = header.strip();
+      int space = value.indexOf(' ');
+      if (space != 6 || !value.regionMatches(true, 0, "bearer", 0, 6)) {
         return Optional.empty();
       }
-      return Optional.of(Secret.of(parts[1]));
+      String credential = value.substring(space + 1).strip();
+      if (credential.isEmpty() || credential.indexOf(' ') >= 0 || credential.indexOf('\t') >= 0) {
+        return Optional.empty();
+      }
+      return Optional.of(Secret.of(credential));
     }
   }
 }
