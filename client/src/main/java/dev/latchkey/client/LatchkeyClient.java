@@ -909,6 +909,11 @@ public final class LatchkeyClient {
    * {@code POST /end_user_api_keys/validate}: whose key this is, for a key of any kind. Each call
    * counts as a use: it applies the key's rate limits and credits and adds to its usage.
    *
+   * <p>The server counts failed validations against this application's own address (100 a minute
+   * before it answers 429): an application that validates keys its callers present should use
+   * {@link #validateApiKey(String, String)} instead, so that one caller sending bad keys does not
+   * get every caller refused.
+   *
    * @param apiKeyToken the token; a leading {@code Bearer } is ignored
    * @throws LatchkeyException 400 with {@code {"api_key_token": ["Invalid API key"]}} for a key
    *     that is unknown, mistyped, expired, disabled or deleted, or whose user is disabled or
@@ -917,19 +922,53 @@ public final class LatchkeyClient {
    *     until a refill, or when too many invalid keys came from this application
    */
   public ApiKeyValidation validateApiKey(String apiKeyToken) {
-    return validate("/validate", apiKeyToken);
+    return validateApiKey(apiKeyToken, null);
   }
 
   /**
-   * As {@link #validateApiKey}, and the key must be a personal key: a user and no organization, so
-   * {@link ApiKeyValidation#user()} is present.
+   * As {@link #validateApiKey(String)}, on behalf of the end client at {@code clientAddress}: the
+   * server counts failed validations against that address (header {@code
+   * X-Latchkey-Client-Address}), so that one client sending bad keys is throttled alone rather than
+   * this whole application. Name the address of the client that presented the key, such as {@code
+   * HttpServletRequest.getRemoteAddr()}; never an address the client itself claims, such as its own
+   * {@code X-Forwarded-For}, unless a proxy you run wrote it.
    *
-   * @throws LatchkeyException as {@link #validateApiKey}, and 400 with {@code {"api_key_token":
-   *     ["Not a personal API Key"]}} for a valid key of another kind (the body PropelAuth's clients
-   *     give)
+   * @param clientAddress an IPv4 or IPv6 literal; surrounding whitespace, one pair of brackets
+   *     ({@code [::1]}) and an IPv6 zone ({@code %eth0}) are removed; nullable: null sends none,
+   *     and failures count against this application
+   * @throws IllegalArgumentException before any request when {@code clientAddress} is not null and
+   *     not a plausible IP literal: hex digits, {@code '.'} and {@code ':'} only, with at least one
+   *     {@code '.'} or {@code ':'}, at most 64 characters
+   * @throws LatchkeyException as {@link #validateApiKey(String)}; 429 also when too many invalid
+   *     keys came from {@code clientAddress}
+   */
+  public ApiKeyValidation validateApiKey(String apiKeyToken, String clientAddress) {
+    return validate("/validate", apiKeyToken, clientAddress);
+  }
+
+  /**
+   * As {@link #validateApiKey(String)}, and the key must be a personal key: a user and no
+   * organization, so {@link ApiKeyValidation#user()} is present.
+   *
+   * @throws LatchkeyException as {@link #validateApiKey(String)}, and 400 with {@code
+   *     {"api_key_token": ["Not a personal API Key"]}} for a valid key of another kind (the body
+   *     PropelAuth's clients give)
    */
   public ApiKeyValidation validatePersonalApiKey(String apiKeyToken) {
-    ApiKeyValidation v = validateApiKey(apiKeyToken);
+    return validatePersonalApiKey(apiKeyToken, null);
+  }
+
+  /**
+   * As {@link #validatePersonalApiKey(String)}, on behalf of the end client at {@code
+   * clientAddress}, as for {@link #validateApiKey(String, String)}.
+   *
+   * @param clientAddress an IPv4 or IPv6 literal; nullable: null sends none
+   * @throws IllegalArgumentException before any request when {@code clientAddress} is not a
+   *     plausible IP literal
+   * @throws LatchkeyException as {@link #validatePersonalApiKey(String)}
+   */
+  public ApiKeyValidation validatePersonalApiKey(String apiKeyToken, String clientAddress) {
+    ApiKeyValidation v = validateApiKey(apiKeyToken, clientAddress);
     if (!v.isPersonal()) {
       throw wrongKind("Not a personal API Key");
     }
@@ -937,14 +976,27 @@ public final class LatchkeyClient {
   }
 
   /**
-   * As {@link #validateApiKey}, and the key must be an org key, so {@link ApiKeyValidation#org()}
-   * is present.
+   * As {@link #validateApiKey(String)}, and the key must be an org key, so {@link
+   * ApiKeyValidation#org()} is present.
    *
-   * @throws LatchkeyException as {@link #validateApiKey}, and 400 with {@code {"api_key_token":
-   *     ["Not an org API Key"]}} for a valid key of another kind
+   * @throws LatchkeyException as {@link #validateApiKey(String)}, and 400 with {@code
+   *     {"api_key_token": ["Not an org API Key"]}} for a valid key of another kind
    */
   public ApiKeyValidation validateOrgApiKey(String apiKeyToken) {
-    ApiKeyValidation v = validateApiKey(apiKeyToken);
+    return validateOrgApiKey(apiKeyToken, null);
+  }
+
+  /**
+   * As {@link #validateOrgApiKey(String)}, on behalf of the end client at {@code clientAddress}, as
+   * for {@link #validateApiKey(String, String)}.
+   *
+   * @param clientAddress an IPv4 or IPv6 literal; nullable: null sends none
+   * @throws IllegalArgumentException before any request when {@code clientAddress} is not a
+   *     plausible IP literal
+   * @throws LatchkeyException as {@link #validateOrgApiKey(String)}
+   */
+  public ApiKeyValidation validateOrgApiKey(String apiKeyToken, String clientAddress) {
+    ApiKeyValidation v = validateApiKey(apiKeyToken, clientAddress);
     if (!v.isOrg()) {
       throw wrongKind("Not an org API Key");
     }
@@ -952,23 +1004,38 @@ public final class LatchkeyClient {
   }
 
   /**
-   * {@code POST /end_user_api_keys/validate_imported}: as {@link #validateApiKey}, for keys taken
-   * over with {@link #importApiKey} (and only those).
+   * {@code POST /end_user_api_keys/validate_imported}: as {@link #validateApiKey(String)}, for keys
+   * taken over with {@link #importApiKey} (and only those).
    *
-   * @throws LatchkeyException as {@link #validateApiKey}
+   * @throws LatchkeyException as {@link #validateApiKey(String)}
    */
   public ApiKeyValidation validateImportedApiKey(String apiKeyToken) {
-    return validate("/validate_imported", apiKeyToken);
+    return validateImportedApiKey(apiKeyToken, null);
   }
 
-  private ApiKeyValidation validate(String suffix, String apiKeyToken) {
+  /**
+   * As {@link #validateImportedApiKey(String)}, on behalf of the end client at {@code
+   * clientAddress}, as for {@link #validateApiKey(String, String)}.
+   *
+   * @param clientAddress an IPv4 or IPv6 literal; nullable: null sends none
+   * @throws IllegalArgumentException before any request when {@code clientAddress} is not a
+   *     plausible IP literal
+   * @throws LatchkeyException as {@link #validateImportedApiKey(String)}
+   */
+  public ApiKeyValidation validateImportedApiKey(String apiKeyToken, String clientAddress) {
+    return validate("/validate_imported", apiKeyToken, clientAddress);
+  }
+
+  private ApiKeyValidation validate(String suffix, String apiKeyToken, String clientAddress) {
     Objects.requireNonNull(apiKeyToken, "apiKeyToken");
+    String address = ClientAddresses.required(clientAddress);
     Wire.Validation v =
         transport.call(
             "POST",
             API_KEYS + suffix,
             null,
             new Wire.ApiKeyToken(apiKeyToken),
+            address == null ? Map.of() : Map.of(ClientAddresses.HEADER, address),
             Wire.Validation.class);
     return new ApiKeyValidation(
         v.apiKeyId(),

@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -27,6 +29,8 @@ import java.util.StringJoiner;
 final class Transport {
   private static final String USER_AGENT = "latchkey-java-sdk";
   private static final int MAX_MESSAGE_BODY = 300;
+  private static final Set<String> FIXED_HEADERS =
+      Set.of("authorization", "accept", "user-agent", "content-type");
 
   private final String base;
   private final String apiKey;
@@ -80,18 +84,33 @@ final class Transport {
 
   /** Sends the request; every status of 400 and above throws. */
   <T> T call(String method, String path, Query query, Object body, Class<T> type) {
-    Answer answer = send(method, path, query, body, 0);
+    return call(method, path, query, body, Map.of(), type);
+  }
+
+  /**
+   * As {@link #call(String, String, Query, Object, Class)}, with {@code headers} added to this
+   * request only. They cannot replace the headers every request carries (the management key, the
+   * content type).
+   */
+  <T> T call(
+      String method,
+      String path,
+      Query query,
+      Object body,
+      Map<String, String> headers,
+      Class<T> type) {
+    Answer answer = send(method, path, query, body, headers, 0);
     return read(method, path, answer, json.constructType(type));
   }
 
   <T> T call(String method, String path, Query query, Object body, TypeReference<T> type) {
-    Answer answer = send(method, path, query, body, 0);
+    Answer answer = send(method, path, query, body, Map.of(), 0);
     return read(method, path, answer, json.constructType(type));
   }
 
   /** Sends the request; a 404 comes back as an answer, every other error status throws. */
   Answer callAllowingNotFound(String method, String path, Query query, Object body) {
-    return send(method, path, query, body, 404);
+    return send(method, path, query, body, Map.of(), 404);
   }
 
   /**
@@ -99,7 +118,7 @@ final class Transport {
    * as an answer, every other error status throws.
    */
   Answer callAllowing(int allowed, String method, String path, Query query, Object body) {
-    return send(method, path, query, body, allowed);
+    return send(method, path, query, body, Map.of(), allowed);
   }
 
   <T> T read(String method, String path, Answer answer, Class<T> type) {
@@ -139,14 +158,32 @@ final class Transport {
     }
   }
 
-  /** Sends the request; {@code allowed} is an error status to return rather than throw, or 0. */
-  private Answer send(String method, String path, Query query, Object body, int allowed) {
+  /**
+   * Sends the request with {@code headers} besides the usual ones; {@code allowed} is an error
+   * status to return rather than throw, or 0.
+   */
+  private Answer send(
+      String method,
+      String path,
+      Query query,
+      Object body,
+      Map<String, String> headers,
+      int allowed) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path + (query == null ? "" : query.encoded())))
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + apiKey)
-            .header("Accept", "application/json")
-            .header("User-Agent", USER_AGENT);
+            .timeout(timeout);
+    headers.forEach(
+        (name, value) -> {
+          if (FIXED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(
+                "header " + name + " is set by the SDK and cannot be given per request");
+          }
+          request.header(name, value);
+        });
+    request
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Accept", "application/json")
+        .header("User-Agent", USER_AGENT);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

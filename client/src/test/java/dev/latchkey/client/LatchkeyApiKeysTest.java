@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,100 @@ class LatchkeyApiKeysTest {
         .hasMessageContaining("got 0");
     assertThatThrownBy(() -> LatchkeyApiKeys.builder(null))
         .isInstanceOf(NullPointerException.class);
-    assertThat(b.build().toString()).isEqualTo("LatchkeyApiKeys[header=Authorization, cache=off]");
+    assertThatThrownBy(() -> b.clientAddress(null)).isInstanceOf(NullPointerException.class);
+    assertThat(b.build().toString())
+        .isEqualTo(
+            "LatchkeyApiKeys[header=Authorization, cache=off, clientAddress=remote address]");
+    assertThat(b.clientAddress(r -> null).build().toString()).endsWith("clientAddress=function]");
+  }
+
+  /** A request as a guard presents it: a remote address and headers. */
+  record FakeRequest(String remoteAddress, Map<String, String> headers)
+      implements LatchkeyApiKeys.ClientRequest {
+    @Override
+    public String header(String name) {
+      return headers.get(name);
+    }
+  }
+
+  @Test
+  void plausibleAddresses_areIpLiterals_withoutBracketsOrZone() {
+    assertThat(ClientAddresses.plausible("203.0.113.7")).isEqualTo("203.0.113.7");
+    assertThat(ClientAddresses.plausible(" 2001:DB8::7 ")).isEqualTo("2001:DB8::7");
+    assertThat(ClientAddresses.plausible("[::1]")).isEqualTo("::1");
+    assertThat(ClientAddresses.plausible("fe80::1%eth0")).isEqualTo("fe80::1");
+    assertThat(ClientAddresses.plausible("::ffff:192.0.2.1")).isEqualTo("::ffff:192.0.2.1");
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          " ",
+          "[]",
+          "unknown",
+          "localhost",
+          "abc",
+          "10.0.0.1, 10.0.0.2",
+          "10.0.0.1\r\nX-Evil: 1",
+          "1.2.3.4:8080x",
+          "%eth0",
+          "1".repeat(60) + ":" + "1".repeat(10)
+        }) {
+      assertThat(ClientAddresses.plausible(bad)).as(String.valueOf(bad)).isNull();
+    }
+    assertThat(ClientAddresses.required(null)).isNull();
+  }
+
+  @Test
+  void clientAddress_isTheRemoteAddressByDefault_andNeverAHeader() {
+    LatchkeyApiKeys keys = LatchkeyApiKeys.builder(NOWHERE).build();
+
+    assertThat(
+            keys.clientAddress(
+                new FakeRequest("[2001:db8::1]", Map.of("X-Forwarded-For", "198.51.100.1"))))
+        .isEqualTo("2001:db8::1");
+    assertThat(keys.clientAddress(new FakeRequest("unix:/run/app.sock", Map.of()))).isNull();
+    assertThat(keys.clientAddress(new FakeRequest(null, Map.of()))).isNull();
+  }
+
+  @Test
+  void clientAddressFunction_wins_butFallsBackToTheRemoteAddressWhenItNamesNoIp() {
+    LatchkeyApiKeys keys =
+        LatchkeyApiKeys.builder(NOWHERE).clientAddress(r -> r.header("X-Client")).build();
+
+    assertThat(keys.clientAddress(new FakeRequest("10.0.0.1", Map.of("X-Client", " 203.0.113.7"))))
+        .isEqualTo("203.0.113.7");
+    assertThat(keys.clientAddress(new FakeRequest("10.0.0.1", Map.of()))).isEqualTo("10.0.0.1");
+    assertThat(keys.clientAddress(new FakeRequest("10.0.0.1", Map.of("X-Client", "evil"))))
+        .isEqualTo("10.0.0.1");
+    assertThat(keys.clientAddress(new FakeRequest("bogus", Map.of("X-Client", "evil")))).isNull();
+  }
+
+  @Test
+  void anImplausibleClientAddress_isRefusedBeforeAnyRequest() {
+    LatchkeyApiKeys keys = LatchkeyApiKeys.builder(NOWHERE).build();
+    String token = wellFormed("AAAAAAAAAAAAAAAAAAAAAAAAAAb");
+
+    // NOWHERE answers every request with 503: an IllegalArgumentException means none was made
+    for (String bad : new String[] {"", "localhost", "10.0.0.1\nX: y", "10.0.0.1, 10.0.0.2"}) {
+      assertThatThrownBy(() -> keys.validate(token, bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("clientAddress must be an IPv4 or IPv6 address")
+          .hasMessageNotContaining("\n");
+      assertThatThrownBy(() -> keys.validateHeader("Bearer " + token, bad))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> NOWHERE.validateApiKey(token, bad))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> NOWHERE.validatePersonalApiKey(token, bad))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> NOWHERE.validateOrgApiKey(token, bad))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> NOWHERE.validateImportedApiKey(token, bad))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    LatchkeyException unreachable =
+        catchThrowableOfType(LatchkeyException.class, () -> keys.validate(token, "[::1]"));
+    assertThat(unreachable.status()).as("a good address goes on to the request").isEqualTo(503);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
@@ -139,6 +140,21 @@ public final class AccessCheck implements Guard {
     }
     String first = values.nextElement();
     return values.hasMoreElements() ? "" : first;
+  }
+
+  /**
+   * Every value of a request's header joined with {@code ", "} in order, as a list-valued header
+   * reads; null when there is none.
+   */
+  public static String allHeaders(Enumeration<String> values) {
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    StringJoiner joined = new StringJoiner(", ");
+    while (values.hasMoreElements()) {
+      joined.add(values.nextElement());
+    }
+    return joined.toString();
   }
 
   private static Outcome refused(LatchkeyException e) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * header, check its kind (and for an org route, its organization), and say which status to answer
  * with. Not API. Immutable and thread-safe.
  *
+ * <p>The server is told whose key it is checking: {@link LatchkeyApiKeys#clientAddress} of the
+ * request, so that it counts failures per client rather than per application.
+ *
  * <p>The order: 401 for a missing or invalid key comes first, then 429 and 503 from the server;
  * only for a valid key is its kind checked (403), and only then is the request's org id asked for
  * (403 when it is missing or not the key's organization).
@@ -60,7 +63,9 @@ public final class ApiKeyCheck implements Guard {
   public Verdict check(Request request) {
     ApiKeyValidation key;
     try {
-      key = apiKeys.validateHeader(request.onlyHeader(apiKeys.header()));
+      key =
+          apiKeys.validateHeader(
+              request.onlyHeader(apiKeys.header()), apiKeys.clientAddress(request));
     } catch (LatchkeyException e) {
       return refused(e);
     }

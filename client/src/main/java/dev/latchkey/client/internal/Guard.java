@@ -1,5 +1,6 @@
 package dev.latchkey.client.internal;
 
+import dev.latchkey.client.LatchkeyApiKeys;
 import java.util.Map;
 
 /**
@@ -12,8 +13,11 @@ public interface Guard {
   /** Decides about one request. */
   Verdict check(Request request);
 
-  /** What a rule may read of a request. */
-  interface Request {
+  /**
+   * What a rule may read of a request; as a {@link LatchkeyApiKeys.ClientRequest}, what an API-key
+   * rule's client-address function may read.
+   */
+  interface Request extends LatchkeyApiKeys.ClientRequest {
     /**
      * The one value of the header {@code name}: null when there is none, and an invalid (empty)
      * value when there are several (see {@link AccessCheck#onlyHeader}).

@@ -21,7 +21,9 @@ import java.util.function.Function;
  * <p>A refused request is answered with an empty body. Access-token guards answer 401 (with {@code
  * WWW-Authenticate: Bearer}) without a valid token, 403 when the organization requirement fails,
  * 503 when the verification keys could not be fetched yet. API-key guards answer 401 without a
- * valid key, 429 (with {@code Retry-After}) when the server rate-limits it, 403 for a key of the
+ * valid key, 429 (with {@code Retry-After}) when the server rate-limits it or has seen too many
+ * invalid keys from the client's address ({@code ctx.ip()} unless {@link
+ * dev.latchkey.client.LatchkeyApiKeys.Builder#clientAddress} says otherwise), 403 for a key of the
  * wrong kind or organization, 503 when the server cannot answer. An admitted request carries the
  * user and organization for {@link LatchkeyJavalin#currentUser} and {@link
  * LatchkeyJavalin#currentOrg}, or the key for {@link LatchkeyJavalin#currentApiKey}. Immutable and
@@ -80,6 +82,16 @@ public final class LatchkeyHandler implements Handler {
     @Override
     public String orgId() {
       return orgIdFrom == null ? null : orgIdFrom.apply(ctx);
+    }
+
+    @Override
+    public String remoteAddress() {
+      return ctx.ip();
+    }
+
+    @Override
+    public String header(String name) {
+      return AccessCheck.allHeaders(ctx.req().getHeaders(name));
     }
   }
 }

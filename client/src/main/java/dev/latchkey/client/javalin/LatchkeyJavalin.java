@@ -33,9 +33,11 @@ import java.util.function.Function;
  * IllegalStateException} (a 500) rather than a silent 403. The overloads with {@code orgIdFrom}
  * take it from any function of the request instead (a null or empty result is a 403). The org id is
  * looked for only once the token is valid, so a caller without a token always gets 401. The API-key
- * guards read the key from the header their {@link LatchkeyApiKeys} names; {@code requireOrgApiKey}
- * with {@code orgIdFrom} (such as {@code ctx -> ctx.pathParam("org_id")}) admits only keys of the
- * organization the request names.
+ * guards read the key from the header their {@link LatchkeyApiKeys} names, and name the client's
+ * address to the server ({@code ctx.ip()}, or what {@link LatchkeyApiKeys.Builder#clientAddress}
+ * answers) so that invalid keys are throttled per client; {@code requireOrgApiKey} with {@code
+ * orgIdFrom} (such as {@code ctx -> ctx.pathParam("org_id")}) admits only keys of the organization
+ * the request names.
  *
  * <p>The SDK declares {@code io.javalin:javalin} as an optional dependency; this package is for
  * applications that have it. Static methods only; thread-safe.

@@ -53,14 +53,17 @@ import java.util.function.Function;
  *   <li>503 when the keys that verify tokens could not be fetched yet.
  * </ul>
  *
- * <p>API-key filters read the key from the header {@link LatchkeyApiKeys} names and answer, again
- * with an empty body:
+ * <p>API-key filters read the key from the header {@link LatchkeyApiKeys} names, tell the server
+ * the client's address ({@link HttpServletRequest#getRemoteAddr()} unless {@link
+ * LatchkeyApiKeys.Builder#clientAddress} says otherwise) so that it throttles invalid keys per
+ * client, and answer, again with an empty body:
  *
  * <ul>
  *   <li>401 (with {@code WWW-Authenticate: Bearer}, or {@code ApiKey header="<name>"} for another
  *       header) when the header is missing, malformed or sent more than once, or the server refuses
  *       the key;
- *   <li>429 (with {@code Retry-After} in seconds) when the server rate-limits the key;
+ *   <li>429 (with {@code Retry-After} in seconds) when the server rate-limits the key, or has seen
+ *       too many invalid keys from the client's address;
  *   <li>403 when the key is valid but of the wrong kind, or an org key of another organization than
  *       the request names;
  *   <li>503 when the server cannot answer.
@@ -209,6 +212,16 @@ public final class LatchkeyFilter implements Filter {
     @Override
     public String orgId() {
       return orgIdFrom == null ? null : orgIdFrom.apply(http);
+    }
+
+    @Override
+    public String remoteAddress() {
+      return http.getRemoteAddr();
+    }
+
+    @Override
+    public String header(String name) {
+      return AccessCheck.allHeaders(http.getHeaders(name));
     }
   }
 }
