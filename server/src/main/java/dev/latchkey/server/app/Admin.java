@@ -5,6 +5,9 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Actor;
 import dev.latchkey.server.common.ApiException;
 import dev.latchkey.server.common.PageRequest;
+import dev.latchkey.server.crypto.MasterKeys;
+import dev.latchkey.server.crypto.Rewrap;
+import dev.latchkey.server.crypto.SealedColumns;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
 import dev.latchkey.server.token.SigningKeys;
 import java.io.PrintStream;
@@ -24,6 +27,7 @@ import java.util.Map;
  *   admin keys revoke ID
  *   admin signing-keys list
  *   admin signing-keys rotate
+ *   admin master-key list|rotate|rewrap|retire KEY_ID
  * </pre>
  */
 public final class Admin {
@@ -36,11 +40,15 @@ public final class Admin {
              latchkey admin keys revoke ID
              latchkey admin signing-keys list
              latchkey admin signing-keys rotate
+             latchkey admin master-key list
+             latchkey admin master-key rotate
+             latchkey admin master-key rewrap
+             latchkey admin master-key retire KEY_ID
       Each also takes --data-dir DIR and --database-url URL (or the LATCHKEY_* variables).""";
 
   public static int run(
       List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.size() < 2 || !(args.get(0).equals("keys") || args.get(0).equals("signing-keys"))) {
+    if (args.size() < 2 || !List.of("keys", "signing-keys", "master-key").contains(args.get(0))) {
       err.println(USAGE);
       return 2;
     }
@@ -69,14 +77,17 @@ public final class Admin {
     }
     Config config = Config.from(configFlags, env);
     ObjectMapper json = Json.mapper();
-    App.Storage storage;
+    Storage storage;
     try {
-      storage = App.Storage.open(config, null);
+      storage = Storage.open(config, null);
     } catch (IllegalStateException e) {
       err.println("latchkey: " + e.getMessage());
       return 1;
     }
     try (var db = storage.db()) {
+      if (args.get(0).equals("master-key")) {
+        return masterKey(action, id, db, storage, out, err);
+      }
       if (args.get(0).equals("signing-keys")) {
         return signingKeys(action, config, db, storage, json, out, err);
       }
@@ -133,14 +144,14 @@ public final class Admin {
       String action,
       Config config,
       dev.latchkey.server.store.Database db,
-      App.Storage storage,
+      Storage storage,
       ObjectMapper json,
       PrintStream out,
       PrintStream err) {
     SigningKeys signing =
         new SigningKeys(
             db,
-            storage.keys(),
+            storage.masterKeys(),
             new AuditLog(Clock.systemUTC(), json),
             Clock.systemUTC(),
             config.accessTokenMaxLifetime());
@@ -164,6 +175,66 @@ public final class Admin {
             "Running servers pick it up within "
                 + SigningKeys.REFRESH.toSeconds()
                 + " s; old keys keep verifying until their tokens expire.");
+        return 0;
+      }
+      default -> {
+        err.println(USAGE);
+        return 2;
+      }
+    }
+  }
+
+  private static int masterKey(
+      String action,
+      String keyId,
+      dev.latchkey.server.store.Database db,
+      Storage storage,
+      PrintStream out,
+      PrintStream err) {
+    MasterKeys keys = storage.masterKeys();
+    switch (action) {
+      case "list" -> {
+        var usage = Rewrap.usage(db, SealedColumns.ALL);
+        for (MasterKeys.KeyVersion v : keys.versions()) {
+          out.printf(
+              "%d  %s%s  encrypts %d values%n",
+              v.id(), v.status(), v.primary() ? "  PRIMARY" : "", usage.getOrDefault(v.id(), 0L));
+        }
+        if (usage.getOrDefault(0, 0L) > 0) {
+          out.printf(
+              "legacy (pre-Tink) values: %d; run 'latchkey admin master-key rewrap'%n",
+              usage.get(0));
+        }
+        out.println("keyset: " + keys.describeSource());
+        return 0;
+      }
+      case "rotate" -> {
+        MasterKeys.KeyVersion v = keys.rotate();
+        out.println("new primary key " + v.id());
+        err.println(
+            "Running servers read the keyset at start: restart them, then run 'latchkey admin master-key rewrap'.");
+        return 0;
+      }
+      case "rewrap" -> {
+        out.println(
+            "re-encrypted "
+                + Rewrap.rewrapAll(db, keys, SealedColumns.ALL)
+                + " values under key "
+                + keys.primaryKeyId());
+        return 0;
+      }
+      case "retire" -> {
+        if (keyId == null || !keyId.matches("-?\\d+")) {
+          err.println(USAGE);
+          return 2;
+        }
+        try {
+          Rewrap.retire(db, keys, SealedColumns.ALL, Integer.parseInt(keyId));
+        } catch (IllegalArgumentException e) {
+          err.println("latchkey: " + e.getMessage());
+          return 1;
+        }
+        out.println("retired key " + keyId);
         return 0;
       }
       default -> {

@@ -7,6 +7,8 @@ import dev.latchkey.server.audit.AuditHandlers;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.common.Secret;
+import dev.latchkey.server.crypto.MasterKeyHandlers;
+import dev.latchkey.server.crypto.MasterKeys;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.identity.Identity;
 import dev.latchkey.server.identity.IdentityHandlers;
@@ -21,7 +23,6 @@ import dev.latchkey.server.session.Login;
 import dev.latchkey.server.session.LoginService;
 import dev.latchkey.server.session.SessionHandlers;
 import dev.latchkey.server.store.Database;
-import dev.latchkey.server.store.ServerMeta;
 import dev.latchkey.server.token.AccessTokens;
 import dev.latchkey.server.token.SigningKeys;
 import dev.latchkey.server.token.TokenHandlers;
@@ -85,6 +86,7 @@ public final class App implements AutoCloseable {
     Database db = storage.db();
     try {
       ServerKeys keys = storage.keys();
+      MasterKeys sealer = storage.masterKeys();
       AuditLog audit = new AuditLog(clock, json);
       DevOutbox outbox = config.smtpUrl() == null ? new DevOutbox(db.jdbi(), clock) : null;
       Mailer mailer = outbox != null ? outbox : new SmtpMailer(config.smtpUrl(), config.mailFrom());
@@ -104,10 +106,11 @@ public final class App implements AutoCloseable {
               config.publicBase(),
               config.inviteTtl(),
               config.emailConfirmationTtl(),
-              changes);
+              changes,
+              sealer);
 
       SigningKeys signingKeys =
-          new SigningKeys(db, keys, audit, clock, config.accessTokenMaxLifetime());
+          new SigningKeys(db, sealer, audit, clock, config.accessTokenMaxLifetime());
       AccessTokens accessTokens =
           new AccessTokens(
               signingKeys,
@@ -189,46 +192,12 @@ public final class App implements AutoCloseable {
           new OutboxHandlers(outbox),
           new TokenHandlers(signingKeys, accessTokens, http, config.issuer()),
           sessionHandlers,
-          new ApiKeyHandlers(apiKeys, http));
+          new ApiKeyHandlers(apiKeys, http),
+          new MasterKeyHandlers(sealer, db, audit, http));
       return new App(config, db, javalin, generated, gc, managementKeys, apiKeys);
     } catch (RuntimeException e) {
       db.close();
       throw e;
-    }
-  }
-
-  /** The database and the server secret, checked against each other before anything else runs. */
-  record Storage(Database db, ServerKeys keys, boolean secretCreated) {
-    static Storage open(Config config, io.micrometer.core.instrument.MeterRegistry registry) {
-      Database db =
-          Database.open(
-              config.databaseUrl(),
-              config.databaseUser(),
-              config.databasePassword() == null ? null : config.databasePassword().reveal(),
-              config.databasePoolSize(),
-              registry);
-      try {
-        ServerKeys.Loaded loaded = ServerKeys.load(config.secretKey(), config.dataDir());
-        String fingerprint = loaded.keys().fingerprint();
-        Optional<String> stored = db.withHandle(h -> ServerMeta.get(h, "secret_fingerprint"));
-        if (stored.isEmpty()) {
-          db.withHandle(
-              h -> {
-                ServerMeta.put(h, "secret_fingerprint", fingerprint);
-                return null;
-              });
-        } else if (!stored.get().equals(fingerprint)) {
-          throw new IllegalStateException(
-              "the server secret does not match the one this database was set up with: "
-                  + "set LATCHKEY_SECRET_KEY (or restore "
-                  + config.dataDir().resolve(ServerKeys.FILE_NAME)
-                  + ") to the original value. Starting with another secret would make every stored credential unusable.");
-        }
-        return new Storage(db, loaded.keys(), loaded.created());
-      } catch (RuntimeException e) {
-        db.close();
-        throw e;
-      }
     }
   }
 

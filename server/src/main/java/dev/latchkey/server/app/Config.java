@@ -24,6 +24,8 @@ public record Config(
     URI publicUrl,
     Secret bootstrapApiKey,
     Secret secretKey,
+    Path masterKeyFile,
+    Secret masterKey,
     String smtpUrl,
     String mailFrom,
     Path rolesFile,
@@ -107,6 +109,10 @@ public record Config(
         publicUrl,
         secretOrNull(bootstrap == null ? null : bootstrap.strip()),
         secretOrNull(env.get("LATCHKEY_SECRET_KEY")),
+        blankToNull(env.get("LATCHKEY_MASTER_KEY_FILE")) == null
+            ? null
+            : Path.of(env.get("LATCHKEY_MASTER_KEY_FILE").strip()),
+        secretOrNull(env.get("LATCHKEY_MASTER_KEY")),
         smtp,
         first(env.get("LATCHKEY_MAIL_FROM"), "Latchkey <no-reply@localhost>"),
         roles == null ? null : Path.of(roles),

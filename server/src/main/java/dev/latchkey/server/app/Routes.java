@@ -6,6 +6,7 @@ import static dev.latchkey.server.app.Access.USER;
 
 import dev.latchkey.server.apikey.ApiKeyHandlers;
 import dev.latchkey.server.audit.AuditHandlers;
+import dev.latchkey.server.crypto.MasterKeyHandlers;
 import dev.latchkey.server.identity.IdentityHandlers;
 import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
@@ -32,7 +33,8 @@ final class Routes {
       OutboxHandlers outbox,
       TokenHandlers tokens,
       SessionHandlers sessions,
-      ApiKeyHandlers apiKeys) {
+      ApiKeyHandlers apiKeys,
+      MasterKeyHandlers masterKey) {
     // The hot paths first: Javalin tries route patterns in registration order, one regular
     // expression each, so a route registered late pays for every one before it.
     String endUserKeys = BACKEND + "/end_user_api_keys";
@@ -137,5 +139,9 @@ final class Routes {
     app.get(ADMIN + "/dev/outbox", outbox::list, MANAGEMENT);
     app.get(ADMIN + "/signing_keys", tokens::listKeys, MANAGEMENT);
     app.post(ADMIN + "/signing_keys/rotate", tokens::rotate, MANAGEMENT);
+    app.get(ADMIN + "/master_key", masterKey::overview, MANAGEMENT);
+    app.post(ADMIN + "/master_key/rotate", masterKey::rotate, MANAGEMENT);
+    app.post(ADMIN + "/master_key/rewrap", masterKey::rewrap, MANAGEMENT);
+    app.post(ADMIN + "/master_key/retire", masterKey::retire, MANAGEMENT);
   }
 }

@@ -4,7 +4,8 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Actor;
 import dev.latchkey.server.common.Changes;
 import dev.latchkey.server.common.Ids;
-import dev.latchkey.server.crypto.ServerKeys;
+import dev.latchkey.server.crypto.MasterKeys;
+import dev.latchkey.server.crypto.SealedColumns;
 import dev.latchkey.server.store.Database;
 import dev.latchkey.server.store.Rows;
 import java.time.Clock;
@@ -25,12 +26,12 @@ public final class Credentials {
           + " update_password_required, session_epoch";
 
   private final Database db;
-  private final ServerKeys keys;
+  private final MasterKeys keys;
   private final AuditLog audit;
   private final Clock clock;
   private final Changes changes;
 
-  Credentials(Database db, ServerKeys keys, AuditLog audit, Clock clock, Changes changes) {
+  Credentials(Database db, MasterKeys keys, AuditLog audit, Clock clock, Changes changes) {
     this.db = db;
     this.keys = keys;
     this.audit = audit;
@@ -88,7 +89,7 @@ public final class Credentials {
         id,
         rs.getString("email"),
         rs.getString("password_hash"),
-        ciphertext == null ? null : keys.decrypt(ciphertext, UserService.mfaAssociatedData(id)),
+        ciphertext == null ? null : keys.open(ciphertext, UserService.mfaAssociatedData(id)),
         rs.getLong("mfa_last_step"),
         rs.getBoolean("enabled"),
         rs.getBoolean("locked"),
@@ -222,7 +223,7 @@ public final class Credentials {
     db.withHandle(
         h ->
             h.createUpdate("UPDATE users SET mfa_pending_secret = :s WHERE id = :id")
-                .bind("s", keys.encrypt(secret, pendingAssociatedData(userId)))
+                .bind("s", keys.seal(secret, pendingAssociatedData(userId)))
                 .bind("id", userId)
                 .execute());
   }
@@ -234,7 +235,7 @@ public final class Credentials {
                     .bind("id", userId)
                     .mapTo(String.class)
                     .findOne())
-        .map(ciphertext -> keys.decrypt(ciphertext, pendingAssociatedData(userId)));
+        .map(ciphertext -> keys.open(ciphertext, pendingAssociatedData(userId)));
   }
 
   /** Makes the pending secret the user's MFA secret, with fresh recovery code digests. */
@@ -244,7 +245,7 @@ public final class Credentials {
         h -> {
           h.createUpdate(
                   "UPDATE users SET mfa_secret = :s, mfa_pending_secret = NULL, mfa_last_step = :step WHERE id = :id")
-              .bind("s", keys.encrypt(secret, UserService.mfaAssociatedData(userId)))
+              .bind("s", keys.seal(secret, UserService.mfaAssociatedData(userId)))
               .bind("step", usedStep)
               .bind("id", userId)
               .execute();
@@ -345,7 +346,7 @@ public final class Credentials {
   }
 
   private static String pendingAssociatedData(String userId) {
-    return "users.mfa_pending_secret:" + userId;
+    return SealedColumns.USER_PENDING_MFA.associatedData(userId, null);
   }
 
   private long now() {

@@ -2,6 +2,7 @@ package dev.latchkey.server.identity;
 
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Changes;
+import dev.latchkey.server.crypto.MasterKeys;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.mail.Mailer;
 import dev.latchkey.server.store.Database;
@@ -25,9 +26,10 @@ public final class Identity {
       String publicBase,
       Duration inviteTtl,
       Duration confirmationTtl,
-      Changes changes) {
+      Changes changes,
+      MasterKeys sealer) {
     this.roles = roles;
-    this.credentials = new Credentials(db, keys, audit, clock, changes);
+    this.credentials = new Credentials(db, sealer, audit, clock, changes);
     UserStore userStore = new UserStore();
     OrgStore orgStore = new OrgStore(db.dialect());
     ViewMapper views = new ViewMapper(roles, orgStore);
@@ -59,7 +61,8 @@ public final class Identity {
             clock,
             publicBase,
             confirmationTtl,
-            changes);
+            changes,
+            sealer);
   }
 
   public UserService users() {

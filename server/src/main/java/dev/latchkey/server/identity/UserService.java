@@ -12,8 +12,10 @@ import dev.latchkey.server.common.PageRequest;
 import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.common.TooManyRequestsException;
 import dev.latchkey.server.crypto.Base32;
+import dev.latchkey.server.crypto.MasterKeys;
 import dev.latchkey.server.crypto.Passwords;
 import dev.latchkey.server.crypto.RandomTokens;
+import dev.latchkey.server.crypto.SealedColumns;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.identity.Views.UserMetadata;
 import dev.latchkey.server.identity.Views.UsersPage;
@@ -52,6 +54,7 @@ public final class UserService {
   private final String publicBase;
   private final Duration confirmationTtl;
   private final Changes changes;
+  private final MasterKeys sealer;
 
   UserService(
       Database db,
@@ -66,7 +69,8 @@ public final class UserService {
       Clock clock,
       String publicBase,
       Duration confirmationTtl,
-      Changes changes) {
+      Changes changes,
+      MasterKeys sealer) {
     this.db = db;
     this.users = users;
     this.orgs = orgs;
@@ -80,6 +84,7 @@ public final class UserService {
     this.publicBase = publicBase;
     this.confirmationTtl = confirmationTtl;
     this.changes = changes;
+    this.sealer = sealer;
   }
 
   // ---- reads
@@ -316,7 +321,7 @@ public final class UserService {
     errors.throwIfAny();
     String id = Ids.newUuid();
     long now = now();
-    String mfa = mfaSecret == null ? null : keys.encrypt(mfaSecret, mfaAssociatedData(id));
+    String mfa = mfaSecret == null ? null : sealer.seal(mfaSecret, mfaAssociatedData(id));
     boolean updateRequired =
         Boolean.TRUE.equals(r.updatePasswordRequired())
             || Boolean.TRUE.equals(r.askUserToUpdatePasswordOnLogin());
@@ -366,7 +371,7 @@ public final class UserService {
 
   /** Binds an MFA ciphertext to its user, so it cannot be moved to another row. */
   static String mfaAssociatedData(String userId) {
-    return "users.mfa_secret:" + userId;
+    return SealedColumns.USER_MFA.associatedData(userId, null);
   }
 
   public boolean migratePassword(Requests.MigratePassword r, Actor actor) {

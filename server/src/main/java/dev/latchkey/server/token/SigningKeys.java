@@ -5,7 +5,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Actor;
-import dev.latchkey.server.crypto.ServerKeys;
+import dev.latchkey.server.crypto.MasterKeys;
+import dev.latchkey.server.crypto.SealedColumns;
 import dev.latchkey.server.store.Database;
 import dev.latchkey.server.store.Rows;
 import java.security.GeneralSecurityException;
@@ -37,7 +38,7 @@ public final class SigningKeys {
   public static final Duration REFRESH = Duration.ofSeconds(30);
 
   private final Database db;
-  private final ServerKeys keys;
+  private final MasterKeys keys;
   private final AuditLog audit;
   private final Clock clock;
   private final Duration maxTokenLifetime;
@@ -61,7 +62,7 @@ public final class SigningKeys {
   private record State(Key signer, List<Key> verifying, long loadedAt) {}
 
   public SigningKeys(
-      Database db, ServerKeys keys, AuditLog audit, Clock clock, Duration maxTokenLifetime) {
+      Database db, MasterKeys keys, AuditLog audit, Clock clock, Duration maxTokenLifetime) {
     this.db = db;
     this.keys = keys;
     this.audit = audit;
@@ -161,7 +162,7 @@ public final class SigningKeys {
                 + " VALUES (:kid, 'RS256', :pem, :priv, :now)")
         .bind("kid", kid)
         .bind("pem", pem)
-        .bind("priv", keys.encrypt(pair.getPrivate().getEncoded(), associatedData(kid)))
+        .bind("priv", keys.seal(pair.getPrivate().getEncoded(), associatedData(kid)))
         .bind("now", now)
         .execute();
     return new Key(
@@ -209,7 +210,7 @@ public final class SigningKeys {
 
   private RSAPrivateKey privateKey(String kid, String ciphertext) {
     try {
-      byte[] der = keys.decrypt(ciphertext, associatedData(kid));
+      byte[] der = keys.open(ciphertext, associatedData(kid));
       return (RSAPrivateKey)
           KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException e) {
@@ -240,7 +241,7 @@ public final class SigningKeys {
   }
 
   private static String associatedData(String kid) {
-    return "signing_keys.private_key:" + kid;
+    return SealedColumns.SIGNING_KEY.associatedData(kid, null);
   }
 
   private long now() {

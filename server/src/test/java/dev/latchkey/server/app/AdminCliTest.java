@@ -90,6 +90,23 @@ class AdminCliTest {
   }
 
   @Test
+  void masterKey_rotateRewrapRetire_fromTheCommandLine(@TempDir Path dir) {
+    Config config =
+        Config.from(
+            List.of("--port", "0", "--host", "127.0.0.1", "--data-dir", dir.toString()), Map.of());
+    App.create(config, new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).close();
+    String first = run(dir, "master-key", "list").out().strip().split("\\s+")[0];
+    Run rotated = run(dir, "master-key", "rotate");
+    assertThat(rotated.code()).isZero();
+    String second = rotated.out().strip().replace("new primary key ", "");
+    assertThat(run(dir, "master-key", "retire", first).code()).as("still in use").isEqualTo(1);
+    assertThat(run(dir, "master-key", "rewrap").out()).contains("under key " + second);
+    assertThat(run(dir, "master-key", "retire", first).code()).isZero();
+    Run listed = run(dir, "master-key", "list");
+    assertThat(listed.out()).contains(second).contains("PRIMARY").doesNotContain(first + "  ");
+  }
+
+  @Test
   void unknownCommand_printsUsage(@TempDir Path dir) {
     Run r = run(dir, "keys", "explode");
     assertThat(r.code()).isEqualTo(2);

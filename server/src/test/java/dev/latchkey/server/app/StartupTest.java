@@ -60,6 +60,21 @@ class StartupTest {
   }
 
   @Test
+  void wrongOrMissingMasterKey_forAnExistingDatabase_stopsStartWithAClearMessage(
+      @TempDir Path dir, @TempDir Path other) throws Exception {
+    App.create(config(dir, Map.of()), clock).close();
+    App.create(config(other, Map.of()), clock).close();
+    String foreign = Files.readString(other.resolve("master-keyset.json"));
+    assertThatThrownBy(() -> App.create(config(dir, Map.of("LATCHKEY_MASTER_KEY", foreign)), clock))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not the one this database was set up with");
+    Files.delete(dir.resolve("master-keyset.json"));
+    assertThatThrownBy(() -> App.create(config(dir, Map.of()), clock))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is missing");
+  }
+
+  @Test
   void unreachableDatabase_stopsStartWithAClearMessage(@TempDir Path dir) {
     assertThatThrownBy(
             () ->
