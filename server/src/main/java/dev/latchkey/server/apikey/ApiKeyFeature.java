@@ -3,11 +3,15 @@ package dev.latchkey.server.apikey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Changes;
+import dev.latchkey.server.common.InvalidInputException;
+import dev.latchkey.server.common.Principal;
+import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.identity.Identity;
 import dev.latchkey.server.store.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +71,23 @@ public final class ApiKeyFeature implements AutoCloseable {
         flushInterval.toMillis(),
         flushInterval.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The owner of an issued API key presented as a credential, or empty when it is not a valid key.
+   * Rate limits and credits apply as for a validation; a 429 propagates.
+   */
+  public Optional<Principal> owner(Secret token, String clientAddress) {
+    try {
+      ApiKeyViews.Validation v = validator.validate(token.reveal(), false, clientAddress);
+      return Optional.of(
+          Principal.apiKey(
+              v.apiKeyId(),
+              v.user() == null ? null : v.user().userId(),
+              v.org() == null ? null : v.org().orgId()));
+    } catch (InvalidInputException e) {
+      return Optional.empty();
+    }
   }
 
   ApiKeys apiKeys() {

@@ -1,7 +1,7 @@
 package dev.latchkey.server.app;
 
-import dev.latchkey.server.common.Actor;
 import dev.latchkey.server.common.ForbiddenException;
+import dev.latchkey.server.common.Principal;
 import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.common.UnauthorizedException;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
@@ -21,15 +21,28 @@ public enum Access implements RouteRole {
   /** A management key ({@code Authorization: Bearer <key>}): the whole backend API. */
   MANAGEMENT,
   /** A user's access token ({@code Authorization: Bearer <jwt>}): the user's own account. */
-  USER;
+  USER,
+  /**
+   * Any of a management key, a user's access token or an issued API key: the provider-key vault,
+   * where each sees its own workspaces.
+   */
+  ANY_CREDENTIAL;
+
+  /** Resolves an issued API key to its owner, or empty when it is not a valid key. */
+  @FunctionalInterface
+  interface ApiKeyOwners {
+    Optional<Principal> owner(Secret token, String clientAddress);
+  }
 
   static final class Gate {
     private final ManagementKeys managementKeys;
     private final AccessTokens accessTokens;
+    private final ApiKeyOwners apiKeyOwners;
 
-    Gate(ManagementKeys managementKeys, AccessTokens accessTokens) {
+    Gate(ManagementKeys managementKeys, AccessTokens accessTokens, ApiKeyOwners apiKeyOwners) {
       this.managementKeys = managementKeys;
       this.accessTokens = accessTokens;
+      this.apiKeyOwners = apiKeyOwners;
     }
 
     void check(Context ctx) {
@@ -40,31 +53,48 @@ public enum Access implements RouteRole {
       if (roles.isEmpty()) {
         throw new ForbiddenException("This route admits no caller");
       }
-      if (roles.contains(USER)) {
-        Secret token =
-            bearer(ctx)
-                .orElseThrow(
-                    () ->
-                        new UnauthorizedException(
-                            "An access token is required: Authorization: Bearer <token>"));
-        AccessTokens.Verified verified =
-            accessTokens
-                .verify(token.reveal())
-                .orElseThrow(() -> new UnauthorizedException("The access token is not valid"));
-        ctx.attribute(Http.ACTOR, new Actor("user", verified.userId()));
-        return;
-      }
       Secret presented =
           bearer(ctx)
               .orElseThrow(
                   () ->
                       new UnauthorizedException(
-                          "A management key is required: Authorization: Bearer <key>"));
-      String keyId =
-          managementKeys
-              .authenticate(presented)
-              .orElseThrow(() -> new UnauthorizedException("The management key is not valid"));
-      ctx.attribute(Http.ACTOR, Actor.managementKey(keyId));
+                          "A credential is required: Authorization: Bearer <credential>"));
+      Principal principal;
+      if (roles.contains(USER)) {
+        principal =
+            user(presented)
+                .orElseThrow(() -> new UnauthorizedException("The access token is not valid"));
+      } else if (roles.contains(ANY_CREDENTIAL)) {
+        principal =
+            looksLikeJwt(presented)
+                ? user(presented)
+                    .orElseThrow(() -> new UnauthorizedException("The access token is not valid"))
+                : management(presented)
+                    .or(() -> apiKeyOwners.owner(presented, ctx.ip()))
+                    .orElseThrow(() -> new UnauthorizedException("The credential is not valid"));
+      } else {
+        principal =
+            management(presented)
+                .orElseThrow(() -> new UnauthorizedException("The management key is not valid"));
+      }
+      ctx.attribute(Http.PRINCIPAL, principal);
+      ctx.attribute(Http.ACTOR, principal.actor());
+    }
+
+    private Optional<Principal> user(Secret token) {
+      return accessTokens.verify(token.reveal()).map(v -> Principal.user(v.userId()));
+    }
+
+    private Optional<Principal> management(Secret key) {
+      return managementKeys
+          .authenticate(key)
+          .map(k -> Principal.managementKey(k.keyId(), k.canDecrypt()));
+    }
+
+    private static boolean looksLikeJwt(Secret token) {
+      String t = token.reveal();
+      int first = t.indexOf('.');
+      return first > 0 && t.indexOf('.', first + 1) > first && t.startsWith("eyJ");
     }
 
     private static Optional<Secret> bearer(Context ctx) {

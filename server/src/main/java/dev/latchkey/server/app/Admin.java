@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <pre>
  *   admin keys list [--include-revoked]
- *   admin keys create [--name NAME]
+ *   admin keys create [--name NAME] [--can-decrypt]
  *   admin keys revoke ID
  *   admin signing-keys list
  *   admin signing-keys rotate
@@ -36,7 +36,7 @@ public final class Admin {
   static final String USAGE =
       """
       usage: latchkey admin keys list [--include-revoked]
-             latchkey admin keys create [--name NAME]
+             latchkey admin keys create [--name NAME] [--can-decrypt]
              latchkey admin keys revoke ID
              latchkey admin signing-keys list
              latchkey admin signing-keys rotate
@@ -57,10 +57,13 @@ public final class Admin {
     String name = null;
     String id = null;
     boolean includeRevoked = false;
+    boolean canDecrypt = false;
     for (int i = 2; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--name") && i + 1 < args.size()) {
         name = args.get(++i);
+      } else if (a.equals("--can-decrypt")) {
+        canDecrypt = true;
       } else if (a.equals("--include-revoked")) {
         includeRevoked = true;
       } else if (a.startsWith("--")) {
@@ -114,7 +117,7 @@ public final class Admin {
           return 0;
         }
         case "create" -> {
-          ManagementKeys.CreatedKey created = keys.create(name, Actor.cli());
+          ManagementKeys.CreatedKey created = keys.create(name, canDecrypt, Actor.cli());
           out.println("id:  " + created.key().id());
           out.println("key: " + created.secret().reveal());
           err.println("Store the key now: it is not shown again.");

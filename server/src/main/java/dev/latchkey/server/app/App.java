@@ -26,6 +26,10 @@ import dev.latchkey.server.store.Database;
 import dev.latchkey.server.token.AccessTokens;
 import dev.latchkey.server.token.SigningKeys;
 import dev.latchkey.server.token.TokenHandlers;
+import dev.latchkey.server.vault.AuthDataHandlers;
+import dev.latchkey.server.vault.ByokHandlers;
+import dev.latchkey.server.vault.VaultFeature;
+import dev.latchkey.server.vault.VaultHandlers;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -53,6 +57,7 @@ public final class App implements AutoCloseable {
   private final JvmGcMetrics gcMetrics;
   private final ManagementKeys managementKeys;
   private final ApiKeyFeature apiKeys;
+  private final VaultFeature vault;
 
   private App(
       Config config,
@@ -61,7 +66,8 @@ public final class App implements AutoCloseable {
       Optional<Secret> generatedKey,
       JvmGcMetrics gcMetrics,
       ManagementKeys managementKeys,
-      ApiKeyFeature apiKeys) {
+      ApiKeyFeature apiKeys,
+      VaultFeature vault) {
     this.config = config;
     this.db = db;
     this.javalin = javalin;
@@ -69,6 +75,7 @@ public final class App implements AutoCloseable {
     this.gcMetrics = gcMetrics;
     this.managementKeys = managementKeys;
     this.apiKeys = apiKeys;
+    this.vault = vault;
   }
 
   public static App create(Config config, Clock clock) {
@@ -154,7 +161,19 @@ public final class App implements AutoCloseable {
               config.apiKeyPrefix(),
               config.apiKeyCacheSize(),
               config.usageFlushInterval());
-      Access.Gate gate = new Access.Gate(managementKeys, accessTokens);
+      VaultFeature vault =
+          new VaultFeature(
+              db,
+              sealer,
+              audit,
+              identity.users(),
+              changes,
+              clock,
+              new VaultFeature.LiveCheckSettings(
+                  config.providerLiveCheck(),
+                  config.providerBaseUrls(),
+                  config.providerCheckTimeout()));
+      Access.Gate gate = new Access.Gate(managementKeys, accessTokens, apiKeys::owner);
       SessionHandlers sessionHandlers =
           new SessionHandlers(
               login,
@@ -193,8 +212,11 @@ public final class App implements AutoCloseable {
           new TokenHandlers(signingKeys, accessTokens, http, config.issuer()),
           sessionHandlers,
           new ApiKeyHandlers(apiKeys, http),
-          new MasterKeyHandlers(sealer, db, audit, http));
-      return new App(config, db, javalin, generated, gc, managementKeys, apiKeys);
+          new MasterKeyHandlers(sealer, db, audit, http),
+          new ByokHandlers(vault, http),
+          new AuthDataHandlers(vault, http),
+          new VaultHandlers(vault, http));
+      return new App(config, db, javalin, generated, gc, managementKeys, apiKeys, vault);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -219,6 +241,11 @@ public final class App implements AutoCloseable {
     return generatedKey;
   }
 
+  /** The provider-key vault (tests wait for its background wipes). */
+  public VaultFeature vault() {
+    return vault;
+  }
+
   ManagementKeys managementKeys() {
     return managementKeys;
   }
@@ -227,6 +254,7 @@ public final class App implements AutoCloseable {
   public void close() {
     javalin.stop();
     apiKeys.close();
+    vault.close();
     gcMetrics.close();
     db.close();
   }

@@ -41,7 +41,10 @@ public record Config(
     String apiKeyPrefix,
     int apiKeyCacheSize,
     Duration usageFlushInterval,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    boolean providerLiveCheck,
+    Duration providerCheckTimeout,
+    Map<String, String> providerBaseUrls) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -176,7 +179,56 @@ public record Config(
             env.get("LATCHKEY_MAX_BODY_BYTES"),
             256 * 1024,
             1024,
-            16 * 1024 * 1024));
+            16 * 1024 * 1024),
+        parseBool("LATCHKEY_PROVIDER_LIVE_CHECK", env.get("LATCHKEY_PROVIDER_LIVE_CHECK")),
+        Duration.ofMillis(
+            parseInt(
+                "LATCHKEY_PROVIDER_CHECK_TIMEOUT_MILLIS",
+                env.get("LATCHKEY_PROVIDER_CHECK_TIMEOUT_MILLIS"),
+                5000,
+                100,
+                60_000)),
+        providerBaseUrls(env));
+  }
+
+  private static final String BASE_URL_PREFIX = "LATCHKEY_PROVIDER_BASE_URL_";
+
+  /**
+   * {@code LATCHKEY_PROVIDER_BASE_URL_<SLUG>} (slug upper-cased, '-' and '/' as '_'): where the
+   * live check of that provider's keys goes, e.g. {@code
+   * LATCHKEY_PROVIDER_BASE_URL_OPENAI=http://fake/v1}.
+   */
+  private static Map<String, String> providerBaseUrls(Map<String, String> env) {
+    Map<String, String> urls = new java.util.TreeMap<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (!e.getKey().startsWith(BASE_URL_PREFIX) || blankToNull(e.getValue()) == null) {
+        continue;
+      }
+      String value = e.getValue().strip();
+      if (!value.startsWith("http://") && !value.startsWith("https://")) {
+        throw new ConfigException(
+            e.getKey() + " must be an http(s) URL such as https://api.openai.com/v1");
+      }
+      String slug =
+          e.getKey()
+              .substring(BASE_URL_PREFIX.length())
+              .toLowerCase(java.util.Locale.ROOT)
+              .replace('_', '-');
+      urls.put(slug, value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+    }
+    return Map.copyOf(urls);
+  }
+
+  private static boolean parseBool(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default ->
+          throw new ConfigException(name + " must be true or false, got '" + value.strip() + "'");
+    };
   }
 
   /** The issuer for tokens: the public URL's origin, without a trailing slash or default port. */

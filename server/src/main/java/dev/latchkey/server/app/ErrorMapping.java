@@ -74,7 +74,43 @@ final class ErrorMapping {
                 ctx, 405, "method_not_allowed", "Method " + ctx.method() + " is not allowed here"));
   }
 
+  /** How a path's clients expect errors: the vault's two views have their own envelopes. */
+  enum Envelope {
+    LATCHKEY,
+    /** OpenRouter's {@code {"error": {"code": 400, "message": "..."}}}. */
+    OPENROUTER,
+    /**
+     * NestJS's {@code {"statusCode": 400, "message": "...", "error": "Bad Request"}} (DynamoAI).
+     */
+    NEST;
+
+    static Envelope of(Context ctx) {
+      String path = ctx.path();
+      if (path.startsWith("/user-auth/")) {
+        return NEST;
+      }
+      if (path.startsWith("/api/v1/byok")
+          || path.startsWith("/api/v1/ai_systems")
+          || path.startsWith("/api/v1/workspaces")
+          || path.startsWith("/api/v1/resolve")) {
+        return OPENROUTER;
+      }
+      return LATCHKEY;
+    }
+  }
+
   static void write(Context ctx, ApiException e) {
+    Envelope envelope = Envelope.of(ctx);
+    if (envelope != Envelope.LATCHKEY) {
+      Map<String, List<String>> fields =
+          e instanceof InvalidInputException invalid ? invalid.fieldErrors() : null;
+      String message = fields == null ? e.getMessage() : describe(fields);
+      if (e instanceof TooManyRequestsException limited) {
+        ctx.header("Retry-After", String.valueOf(limited.waitSeconds()));
+      }
+      foreign(ctx, envelope, e.status(), e.code(), message, fields);
+      return;
+    }
     if (e instanceof InvalidInputException invalid) {
       ctx.status(400).json(invalid.fieldErrors());
       return;
@@ -89,11 +125,85 @@ final class ErrorMapping {
     ctx.status(e.status()).json(body);
   }
 
+  /** "key: must be ...; name: is required": every field error in one line. */
+  private static String describe(Map<String, List<String>> fields) {
+    StringBuilder sb = new StringBuilder();
+    fields.forEach(
+        (field, messages) -> {
+          for (String m : messages) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(field).append(": ").append(m);
+          }
+        });
+    return sb.toString();
+  }
+
+  private static void foreign(
+      Context ctx,
+      Envelope envelope,
+      int status,
+      String code,
+      String message,
+      Map<String, List<String>> fields) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (envelope == Envelope.OPENROUTER) {
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      metadata.put("error_code", code);
+      if (fields != null) {
+        metadata.put("field_errors", fields);
+      }
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("code", status);
+      error.put("message", message);
+      error.put("metadata", metadata);
+      body.put("error", error);
+    } else {
+      body.put("statusCode", status);
+      body.put("message", message);
+      body.put("error", reason(status));
+      body.put("error_code", code);
+      if (fields != null) {
+        body.put("field_errors", fields);
+      }
+    }
+    ctx.status(status).json(body);
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Payload Too Large";
+      case 429 -> "Too Many Requests";
+      case 502 -> "Bad Gateway";
+      default -> status >= 500 ? "Internal Server Error" : "Error";
+    };
+  }
+
   private static void fieldError(Context ctx, int status, String field, String message) {
+    Envelope envelope = Envelope.of(ctx);
+    if (envelope != Envelope.LATCHKEY) {
+      foreign(
+          ctx,
+          envelope,
+          status,
+          "invalid_input",
+          field + ": " + message,
+          Map.of(field, List.of(message)));
+      return;
+    }
     ctx.status(status).json(Map.of(field, List.of(message)));
   }
 
   private static void error(Context ctx, int status, String code, String message) {
+    Envelope envelope = Envelope.of(ctx);
+    if (envelope != Envelope.LATCHKEY) {
+      foreign(ctx, envelope, status, code, message, null);
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error_code", code);
     body.put("user_facing_error", message);

@@ -19,6 +19,7 @@ import java.util.Map;
 /** Request parsing shared by every handler: bodies, query parameters, path ids, the caller. */
 public final class Http {
   static final String ACTOR = "latchkey.actor";
+  static final String PRINCIPAL = "latchkey.principal";
   private final ObjectMapper json;
 
   public Http(ObjectMapper json) {
@@ -153,6 +154,15 @@ public final class Http {
       throw new IllegalStateException("route has no authenticated caller");
     }
     return actor;
+  }
+
+  /** The credential of the caller, as established by {@link Access}. */
+  public static dev.latchkey.server.common.Principal principal(Context ctx) {
+    dev.latchkey.server.common.Principal p = ctx.attribute(PRINCIPAL);
+    if (p == null) {
+      throw new IllegalStateException("route has no authenticated caller");
+    }
+    return p;
   }
 
   /**

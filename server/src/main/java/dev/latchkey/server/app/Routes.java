@@ -1,5 +1,6 @@
 package dev.latchkey.server.app;
 
+import static dev.latchkey.server.app.Access.ANY_CREDENTIAL;
 import static dev.latchkey.server.app.Access.MANAGEMENT;
 import static dev.latchkey.server.app.Access.PUBLIC;
 import static dev.latchkey.server.app.Access.USER;
@@ -12,6 +13,9 @@ import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
 import dev.latchkey.server.session.SessionHandlers;
 import dev.latchkey.server.token.TokenHandlers;
+import dev.latchkey.server.vault.AuthDataHandlers;
+import dev.latchkey.server.vault.ByokHandlers;
+import dev.latchkey.server.vault.VaultHandlers;
 import io.javalin.Javalin;
 
 /**
@@ -34,12 +38,39 @@ final class Routes {
       TokenHandlers tokens,
       SessionHandlers sessions,
       ApiKeyHandlers apiKeys,
-      MasterKeyHandlers masterKey) {
+      MasterKeyHandlers masterKey,
+      ByokHandlers byok,
+      AuthDataHandlers authData,
+      VaultHandlers vault) {
     // The hot paths first: Javalin tries route patterns in registration order, one regular
     // expression each, so a route registered late pays for every one before it.
     String endUserKeys = BACKEND + "/end_user_api_keys";
     app.post(endUserKeys + "/validate", apiKeys::validate, MANAGEMENT);
     app.post(endUserKeys + "/validate_imported", apiKeys::validateImported, MANAGEMENT);
+
+    // the vault's resolve is a gateway's hot path too
+    app.post("/api/v1/resolve", vault::resolve, MANAGEMENT);
+    app.get("/api/v1/byok", byok::list, ANY_CREDENTIAL);
+    app.post("/api/v1/byok", byok::create, ANY_CREDENTIAL);
+    app.get("/api/v1/byok/{id}", byok::get, ANY_CREDENTIAL);
+    app.patch("/api/v1/byok/{id}", byok::update, ANY_CREDENTIAL);
+    app.delete("/api/v1/byok/{id}", byok::delete, ANY_CREDENTIAL);
+    app.get("/user-auth/auth-data-and-model-association", authData::listGrouped, ANY_CREDENTIAL);
+    app.post("/user-auth/auth-data", authData::create, ANY_CREDENTIAL);
+    app.get("/user-auth/auth-data/{authId}", authData::get, ANY_CREDENTIAL);
+    app.post("/user-auth/auth-data/{authId}", authData::edit, ANY_CREDENTIAL);
+    app.delete("/user-auth/auth-data/{authId}", authData::delete, ANY_CREDENTIAL);
+    app.post("/user-auth/auth-data/{authId}/mappings", authData::updateMappings, ANY_CREDENTIAL);
+    app.get("/api/v1/ai_systems", vault::listSystems, ANY_CREDENTIAL);
+    app.post("/api/v1/ai_systems", vault::createSystem, ANY_CREDENTIAL);
+    app.get("/api/v1/ai_systems/{id}", vault::getSystem, ANY_CREDENTIAL);
+    app.patch("/api/v1/ai_systems/{id}", vault::updateSystem, ANY_CREDENTIAL);
+    app.delete("/api/v1/ai_systems/{id}", vault::deleteSystem, ANY_CREDENTIAL);
+    app.get("/api/v1/workspaces", vault::listWorkspaces, ANY_CREDENTIAL);
+    app.post("/api/v1/workspaces", vault::createWorkspace, ANY_CREDENTIAL);
+    app.get("/api/v1/workspaces/{id}", vault::getWorkspace, ANY_CREDENTIAL);
+    app.patch("/api/v1/workspaces/{id}", vault::updateWorkspace, ANY_CREDENTIAL);
+    app.delete("/api/v1/workspaces/{id}", vault::deleteWorkspace, ANY_CREDENTIAL);
 
     app.get("/healthz", ops::health, PUBLIC);
     app.get("/readyz", ops::ready, PUBLIC);

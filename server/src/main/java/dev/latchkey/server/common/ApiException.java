@@ -10,7 +10,8 @@ public abstract sealed class ApiException extends RuntimeException
         ConflictException,
         UnauthorizedException,
         ForbiddenException,
-        TooManyRequestsException {
+        TooManyRequestsException,
+        UpstreamException {
 
   private final String code;
 

@@ -35,10 +35,14 @@ public final class SealedColumns {
       new Column("users", "id", "mfa_pending_secret", null);
   public static final Column SIGNING_KEY = new Column("signing_keys", "kid", "private_key", null);
 
+  /** A provider key (or custom auth config) in the vault, bound to its row and workspace. */
+  public static final Column PROVIDER_SECRET =
+      new Column("provider_credentials", "id", "secret", "workspace_id");
+
   /** The value that proves at start that the master keyset is the database's own. */
   public static final Column MASTER_KEY_CHECK =
       new Column("server_meta", "key", "value", null, "key = 'master_key_check'");
 
   public static final List<Column> ALL =
-      List.of(MASTER_KEY_CHECK, USER_MFA, USER_PENDING_MFA, SIGNING_KEY);
+      List.of(MASTER_KEY_CHECK, USER_MFA, USER_PENDING_MFA, SIGNING_KEY, PROVIDER_SECRET);
 }

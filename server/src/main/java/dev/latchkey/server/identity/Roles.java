@@ -39,7 +39,8 @@ public final class Roles {
             "latchkey::can_invite",
             "latchkey::can_change_roles",
             "latchkey::can_remove_users",
-            "latchkey::can_manage_api_keys"));
+            "latchkey::can_manage_api_keys",
+            "latchkey::can_manage_provider_keys"));
     List<String> owner = new ArrayList<>(admin);
     owner.addAll(
         List.of(

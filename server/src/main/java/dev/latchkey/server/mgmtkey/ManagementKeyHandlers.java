@@ -18,9 +18,15 @@ public final class ManagementKeyHandlers {
     this.http = http;
   }
 
-  record CreateBody(String name) {}
+  record CreateBody(String name, Boolean canDecrypt) {}
 
-  record Created(String id, String name, String key, String displayStart, long createdAt) {}
+  record Created(
+      String id,
+      String name,
+      String key,
+      String displayStart,
+      long createdAt,
+      boolean canDecrypt) {}
 
   record KeysPage(
       List<ManagementKey> managementKeys,
@@ -42,13 +48,19 @@ public final class ManagementKeyHandlers {
   }
 
   public void create(Context ctx) {
+    CreateBody body = http.body(ctx, CreateBody.class);
     ManagementKeys.CreatedKey created =
-        keys.create(http.body(ctx, CreateBody.class).name(), Http.actor(ctx));
+        keys.create(body.name(), Boolean.TRUE.equals(body.canDecrypt()), Http.actor(ctx));
     ManagementKey k = created.key();
     ctx.status(201)
         .json(
             new Created(
-                k.id(), k.name(), created.secret().reveal(), k.displayStart(), k.createdAt()));
+                k.id(),
+                k.name(),
+                created.secret().reveal(),
+                k.displayStart(),
+                k.createdAt(),
+                k.canDecrypt()));
   }
 
   public void revoke(Context ctx) {

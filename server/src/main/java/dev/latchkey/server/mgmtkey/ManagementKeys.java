@@ -34,7 +34,7 @@ public final class ManagementKeys {
   private final ServerKeys keys;
   private final AuditLog audit;
   private final Clock clock;
-  private final Cache<String, String> verified =
+  private final Cache<String, Authenticated> verified =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
   public ManagementKeys(Database db, ServerKeys keys, AuditLog audit, Clock clock) {
@@ -52,17 +52,26 @@ public final class ManagementKeys {
       long createdAt,
       String createdBy,
       Long revokedAt,
-      Long lastUsedAt) {}
+      Long lastUsedAt,
+      boolean canDecrypt) {}
+
+  /** A key that authenticated: its id, and whether it may read decrypted provider keys. */
+  public record Authenticated(String keyId, boolean canDecrypt) {}
 
   /** The one response that carries the secret. */
   public record CreatedKey(ManagementKey key, Secret secret) {}
 
-  public CreatedKey create(String name, Actor actor) {
+  /**
+   * A new key; {@code canDecrypt} lets it resolve decrypted provider keys from the vault, a right
+   * to give only the gateways that spend them.
+   */
+  public CreatedKey create(String name, boolean canDecrypt, Actor actor) {
     FieldErrors errors = new FieldErrors();
     String cleanName = errors.text("name", name, false, 100);
     errors.throwIfAny();
     Secret secret = Secret.of(PREFIX + RandomTokens.base62(24));
-    return new CreatedKey(insert(cleanName == null ? "unnamed" : cleanName, secret, actor), secret);
+    return new CreatedKey(
+        insert(cleanName == null ? "unnamed" : cleanName, secret, canDecrypt, actor), secret);
   }
 
   /**
@@ -80,14 +89,14 @@ public final class ManagementKeys {
       return Optional.empty();
     }
     if (configured != null) {
-      insert("bootstrap", configured, Actor.SYSTEM);
+      insert("bootstrap", configured, true, Actor.SYSTEM);
       return Optional.empty();
     }
-    CreatedKey created = create("bootstrap", Actor.SYSTEM);
+    CreatedKey created = create("bootstrap", true, Actor.SYSTEM);
     return Optional.of(created.secret());
   }
 
-  private ManagementKey insert(String name, Secret secret, Actor actor) {
+  private ManagementKey insert(String name, Secret secret, boolean canDecrypt, Actor actor) {
     String id = Ids.newUuid();
     long now = clock.instant().getEpochSecond();
     String start = secret.reveal().substring(0, Math.min(secret.length(), PREFIX.length() + 4));
@@ -96,8 +105,8 @@ public final class ManagementKeys {
         h -> {
           h.createUpdate(
                   """
-              INSERT INTO management_keys (id, name, digest, display_start, created_at, created_by)
-              VALUES (:id, :name, :digest, :start, :now, :by)
+              INSERT INTO management_keys (id, name, digest, display_start, created_at, created_by, can_decrypt)
+              VALUES (:id, :name, :digest, :start, :now, :by, :canDecrypt)
               """)
               .bind("id", id)
               .bind("name", name)
@@ -105,45 +114,51 @@ public final class ManagementKeys {
               .bind("start", start)
               .bind("now", now)
               .bind("by", createdBy)
+              .bind("canDecrypt", canDecrypt)
               .execute();
           audit.record(
-              h, actor, "management_key.created", "management_key", id, Map.of("name", name));
+              h,
+              actor,
+              "management_key.created",
+              "management_key",
+              id,
+              Map.of("name", name, "can_decrypt", canDecrypt));
           return null;
         });
-    return new ManagementKey(id, name, start, now, createdBy, null, null);
+    return new ManagementKey(id, name, start, now, createdBy, null, null, canDecrypt);
   }
 
-  /**
-   * The id of the active key matching {@code presented}, or empty. One index probe on a cache miss.
-   */
-  public Optional<String> authenticate(Secret presented) {
+  /** The active key matching {@code presented}, or empty. One index probe on a cache miss. */
+  public Optional<Authenticated> authenticate(Secret presented) {
     if (presented.length() < 16 || presented.length() > 512) {
       return Optional.empty();
     }
     String digest = keys.digest(presented);
-    String cached = verified.getIfPresent(digest);
+    Authenticated cached = verified.getIfPresent(digest);
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<String> id =
+    Optional<Authenticated> found =
         db.withHandle(
             h ->
                 h.createQuery(
-                        "SELECT id FROM management_keys WHERE digest = :digest AND revoked_at IS NULL")
+                        "SELECT id, can_decrypt FROM management_keys WHERE digest = :digest AND revoked_at IS NULL")
                     .bind("digest", digest)
-                    .mapTo(String.class)
+                    .map(
+                        (rs, ctx) ->
+                            new Authenticated(rs.getString("id"), rs.getBoolean("can_decrypt")))
                     .findOne());
-    id.ifPresent(
-        keyId -> {
-          verified.put(digest, keyId);
+    found.ifPresent(
+        key -> {
+          verified.put(digest, key);
           db.withHandle(
               h ->
                   h.createUpdate("UPDATE management_keys SET last_used_at = :now WHERE id = :id")
                       .bind("now", clock.instant().getEpochSecond())
-                      .bind("id", keyId)
+                      .bind("id", key.keyId())
                       .execute());
         });
-    return id;
+    return found;
   }
 
   public Page<ManagementKey> list(boolean includeRevoked, PageRequest page) {
@@ -154,7 +169,7 @@ public final class ManagementKeys {
               h.createQuery("SELECT count(*) FROM management_keys" + where).mapTo(Long.class).one();
           List<ManagementKey> items =
               h.createQuery(
-                      "SELECT id, name, display_start, created_at, created_by, revoked_at, last_used_at FROM management_keys"
+                      "SELECT id, name, display_start, created_at, created_by, revoked_at, last_used_at, can_decrypt FROM management_keys"
                           + where
                           + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
                   .bind("limit", page.pageSize())
@@ -168,7 +183,8 @@ public final class ManagementKeys {
                               rs.getLong("created_at"),
                               rs.getString("created_by"),
                               Rows.nullableLong(rs, "revoked_at"),
-                              Rows.nullableLong(rs, "last_used_at")))
+                              Rows.nullableLong(rs, "last_used_at"),
+                              rs.getBoolean("can_decrypt")))
                   .list();
           return new Page<>(items, total, page);
         });

@@ -1,12 +1,22 @@
 package dev.latchkey.server.testing;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Reads the whole test database as text, to prove a secret is nowhere in it. */
+/**
+ * Reads the whole test database as text (every column of every table of the suite's schema), and
+ * for SQLite also the raw bytes of its files, to prove a secret is nowhere in it.
+ */
 public final class DatabaseDump {
   private DatabaseDump() {}
 
@@ -18,17 +28,7 @@ public final class DatabaseDump {
             ? ""
             : server.app().config().databasePassword().reveal();
     try (Connection c = DriverManager.getConnection(url, user, password)) {
-      for (String table :
-          new String[] {
-            "users",
-            "orgs",
-            "org_members",
-            "org_invites",
-            "email_tokens",
-            "audit_events",
-            "management_keys",
-            "server_meta"
-          }) {
+      for (String table : tables(c)) {
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
           int columns = rs.getMetaData().getColumnCount();
@@ -43,6 +43,37 @@ public final class DatabaseDump {
         }
       }
     }
-    return false;
+    return server.app().config().isSqlite() && filesContain(server.dataDir(), needle);
+  }
+
+  private static List<String> tables(Connection c) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rs =
+        c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        String name = rs.getString("TABLE_NAME");
+        if (!name.startsWith("sqlite_")) {
+          tables.add(name);
+        }
+      }
+    }
+    if (tables.isEmpty()) {
+      throw new IllegalStateException("no tables found to search");
+    }
+    return tables;
+  }
+
+  /** The raw bytes of every file in the data directory (database, WAL), as Latin-1 text. */
+  private static boolean filesContain(Path dir, String needle) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        if (new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(needle)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
