@@ -62,7 +62,8 @@ final class Resolver {
       String provider,
       String model,
       List<ResolvedKey> keys,
-      List<String> undecryptable) {}
+      List<String> undecryptable,
+      boolean allowSharedCapacity) {}
 
   /** The ordered candidates for one question, and the generation of the vault they were read at. */
   private record Plan(
@@ -166,7 +167,13 @@ final class Resolver {
           });
     }
     return new Result(
-        plan.aiSystemId(), plan.workspaceId(), plan.provider(), model, keys, undecryptable);
+        plan.aiSystemId(),
+        plan.workspaceId(),
+        plan.provider(),
+        model,
+        keys,
+        undecryptable,
+        sharedCapacityAllowed(plan.ordered(), model));
   }
 
   private static Map<String, Object> details(Plan plan, Credential c, Request r) {
@@ -183,6 +190,20 @@ final class Resolver {
       d.put("user_id", r.userId());
     }
     return d;
+  }
+
+  /**
+   * OpenRouter's rules for the shared capacity a gateway may fall back to: none for the provider
+   * when an enabled key is byok-only, none for a model that an enabled required key covers.
+   */
+  private static boolean sharedCapacityAllowed(List<Credential> keys, String model) {
+    for (Credential c : keys) {
+      if (!c.disabled()
+          && (c.isByokOnly() || (c.isRequired() && allows(c.allowedModels(), model)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allows(List<String> allowlist, String value) {

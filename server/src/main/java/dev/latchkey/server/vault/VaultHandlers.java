@@ -321,6 +321,8 @@ public final class VaultHandlers {
       m.put("is_primary", k.primary());
       m.put("is_fallback", c.isFallback());
       m.put("sort_order", c.sortOrder());
+      m.put("is_required", c.isRequired());
+      m.put("is_byok_only", c.isByokOnly());
       if (k.key() != null) {
         m.put("key", k.key());
       } else {
@@ -330,6 +332,7 @@ public final class VaultHandlers {
     }
     body.put("keys", keys);
     body.put("undecryptable", r.undecryptable());
+    body.put("allow_shared_capacity", r.allowSharedCapacity());
     ctx.header("Cache-Control", "no-store").json(body);
   }
 

@@ -282,13 +282,13 @@ class SdkClientAddressTest {
         .isEqualTo(200);
 
     for (String path : List.of("/s/remote/x", "/j/remote")) {
-      assertThat(
-              get(
-                      viaProxy,
-                      path,
-                      Map.of("Authorization", bearer(good), "X-Forwarded-For", "203.0.113.7"))
-                  .statusCode())
-          .as(path + ": by default the client's own headers name nobody")
+      HttpResponse<String> r =
+          get(
+              viaProxy,
+              path,
+              Map.of("Authorization", bearer(good), "X-Forwarded-For", "203.0.113.7"));
+      assertThat(r.statusCode())
+          .as(path + ": by default the client's own headers name nobody; answer: " + r.body())
           .isEqualTo(200);
     }
   }

@@ -274,13 +274,19 @@ class AiSystemsResolveApiTest {
 
     Map<String, Object> q =
         new LinkedHashMap<>(Map.of("provider", "openai", "model", "gpt-4o", "workspace_id", ws));
-    assertThat(keysOf(resolve(gateway, q))).containsExactly(one[2], two[2], fb[2]);
+    JsonNode plain = resolve(gateway, q);
+    assertThat(keysOf(plain)).containsExactly(one[2], two[2], fb[2]);
+    assertThat(plain.get("allow_shared_capacity").asBoolean()).isTrue();
     q.put("api_key_id", apiKeyId);
     q.put("user_id", user);
     assertThat(keysOf(resolve(gateway, q)))
         .containsExactly(one[2], two[2], forKey[2], forUser[2], fb[2]);
     assertThat(resolve(gateway, Map.of("provider", "anthropic", "workspace_id", ws)).get("keys"))
         .isEmpty();
+    key(Map.of("is_required", true, "allowed_models", List.of("gpt-4o")));
+    assertThat(resolve(gateway, q).get("allow_shared_capacity").asBoolean()).isFalse();
+    q.put("model", "gpt-4.1");
+    assertThat(resolve(gateway, q).get("allow_shared_capacity").asBoolean()).isTrue();
   }
 
   @Test
