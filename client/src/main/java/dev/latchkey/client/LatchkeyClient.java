@@ -1230,6 +1230,10 @@ public final class LatchkeyClient {
    * {@code POST /user-auth/auth-data/{authId}}: renames the credential and/or rotates its key in
    * place (DynamoAI's {@code edit_auth_data}); its id and mappings stay.
    *
+   * <p>The key is sent as {@code authConfig: {apiKey}}, which the server takes as a whole new
+   * configuration for a {@link AuthType#REMOTE_CUSTOM} credential: change those with {@link
+   * #editCustomAuthData} instead.
+   *
    * @param name a new name; nullable to keep it
    * @param apiKey a new provider key, validated like a new one; nullable to keep it
    * @return the record as it now is, or empty if there is no such credential

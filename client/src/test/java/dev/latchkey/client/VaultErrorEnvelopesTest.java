@@ -74,7 +74,7 @@ class VaultErrorEnvelopesTest {
     answer(
         400,
         "{\"error\":{\"code\":400,\"message\":\"key: must look like an OpenAI key; name: is"
-            + " required\",\"metadata\":{\"error_code\":\"invalid_input\",\"field_errors\":"
+            + " required\",\"metadata\":{\"error_code\":\"invalid_request\",\"field_errors\":"
             + "{\"key\":[\"must look like an OpenAI key\"],\"name\":[\"is required\"]}}}}");
 
     LatchkeyException e =
@@ -83,7 +83,7 @@ class VaultErrorEnvelopesTest {
             () -> client.createByokKey(CreateByokKeyRequest.builder("openai", "sk-x").build()));
 
     assertThat(e.status()).isEqualTo(400);
-    assertThat(e.errorCode()).contains("invalid_input");
+    assertThat(e.errorCode()).contains("invalid_request");
     assertThat(e.fieldErrors())
         .containsOnly(
             Map.entry("key", List.of("must look like an OpenAI key")),
@@ -92,7 +92,7 @@ class VaultErrorEnvelopesTest {
         .contains("key: must look like an OpenAI key; name: is required");
     assertThat(e.getMessage())
         .isEqualTo(
-            "POST /api/v1/byok failed: HTTP 400 invalid_input: key: must look like an OpenAI key;"
+            "POST /api/v1/byok failed: HTTP 400 invalid_request: key: must look like an OpenAI key;"
                 + " name: is required");
     assertThat(e.getMessage()).doesNotContain("sk-x");
   }
@@ -157,7 +157,7 @@ class VaultErrorEnvelopesTest {
     answer(
         400,
         "{\"statusCode\":400,\"message\":\"authConfig.apiKey: must look like an OpenAI key\","
-            + "\"error\":\"Bad Request\",\"error_code\":\"invalid_input\",\"field_errors\":"
+            + "\"error\":\"Bad Request\",\"error_code\":\"invalid_request\",\"field_errors\":"
             + "{\"authConfig.apiKey\":[\"must look like an OpenAI key\"]}}");
 
     LatchkeyException e =
@@ -166,7 +166,7 @@ class VaultErrorEnvelopesTest {
             () -> client.createCloudAuthData("Prod", "openai", "sk-not-a-real-key"));
 
     assertThat(e.status()).isEqualTo(400);
-    assertThat(e.errorCode()).contains("invalid_input");
+    assertThat(e.errorCode()).contains("invalid_request");
     assertThat(e.fieldErrors())
         .containsOnly(Map.entry("authConfig.apiKey", List.of("must look like an OpenAI key")));
     assertThat(e.userFacingError()).contains("authConfig.apiKey: must look like an OpenAI key");
