@@ -20,10 +20,18 @@ import java.util.regex.Pattern;
 /**
  * The Latchkey backend API: users, organizations, memberships, invitations, access tokens, magic
  * links and issued API keys (PropelAuth's backend API, with its function names in Java casing),
- * plus Latchkey's administration endpoints.
+ * plus Latchkey's administration endpoints and the provider-key vault (DynamoAI's auth-data
+ * functions, OpenRouter's BYOK API, AI systems, workspaces and resolve).
  *
  * <p>Build one with {@link #builder()} and share it: a client is immutable and thread-safe, and
- * every method is a single blocking HTTP request authenticated with the management key.
+ * every method is a single blocking HTTP request (except {@link #listAllByokKeys}, one per page)
+ * authenticated with the management key.
+ *
+ * <p>The vault's methods also work with a user's access token or an issued API key given to {@link
+ * Builder#apiKey(String)} in place of the management key: the server then limits every call to that
+ * caller's workspaces (a user's own and those of the orgs where their role may manage provider
+ * keys; an API key's user or org). Such a client is for the vault only; every other method needs
+ * the management key and answers 401 without it.
  *
  * <p>Conventions of every method:
  *
@@ -37,7 +45,11 @@ import java.util.regex.Pattern;
  *       characters) cannot name one, so such a method answers the same without a request.
  *   <li>Every other failure throws {@link LatchkeyException}: invalid input (400, with {@link
  *       LatchkeyException#fieldErrors()}), a wrong API key (401), rate limits (429), server errors,
- *       and network failures or timeouts (status 0).
+ *       and network failures or timeouts (status 0). The vault's error envelopes (OpenRouter's and
+ *       NestJS's) are read into the same exception.
+ *   <li>In the vault, a provider key, AI system or workspace the caller cannot reach is answered
+ *       exactly like one that does not exist: empty or {@code false}. {@link #resolveProviderKeys}
+ *       is the one exception: it throws 404 for an unknown AI system.
  * </ul>
  *
  * <p>The methods are flat on this one class, as in the seed's API, rather than split by feature.
@@ -50,6 +62,11 @@ public final class LatchkeyClient {
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   private static final Pattern API_KEY_ID = Pattern.compile("^[0-9a-fA-F]{32}$");
   private static final String API_KEYS = BACKEND + "/end_user_api_keys";
+  private static final String AUTH_DATA = "/user-auth/auth-data";
+  private static final String BYOK = "/api/v1/byok";
+  private static final String AI_SYSTEMS = "/api/v1/ai_systems";
+  private static final String WORKSPACES = "/api/v1/workspaces";
+  private static final int VAULT_MAX_PAGE = 100;
   private static final TypeReference<List<UserMetadata>> USER_LIST = new TypeReference<>() {};
 
   private final Transport transport;
@@ -1083,6 +1100,530 @@ public final class LatchkeyClient {
         .count();
   }
 
+  // ---- provider-key vault: DynamoAI view (/user-auth)
+
+  /**
+   * {@code POST /user-auth/auth-data}: stores a provider's API key in the caller's default
+   * workspace (DynamoAI's {@code create_cloud_auth_data}). The server checks the key against the
+   * provider's format, encrypts it and never shows it again.
+   *
+   * @param name a name of at most 200 characters
+   * @param providerType the provider in DynamoAI's naming: {@code azure}, {@code openai}, {@code
+   *     anthropic}, {@code mistral}, {@code togetherai}, {@code lambdalabs}, {@code databricks},
+   *     {@code bedrock} or {@code gemini}
+   * @param apiKey the provider key
+   * @return the stored record, masked
+   * @throws LatchkeyException 400 naming the field: {@code authConfig.apiKey} for a key that does
+   *     not fit the provider's format (or that the provider refuses, with live checks on), {@code
+   *     providerType}, {@code name}; 502 {@code provider_unreachable} when a live check cannot
+   *     reach the provider
+   */
+  public AuthData createCloudAuthData(String name, String providerType, String apiKey) {
+    return createCloudAuthData(name, providerType, apiKey, null);
+  }
+
+  /**
+   * As {@link #createCloudAuthData(String, String, String)}, in the workspace {@code workspaceId}.
+   *
+   * @param workspaceId a workspace id, or {@code project}, {@code org:<org_id>} or {@code
+   *     user:<user_id>} for that owner's default; nullable for the caller's default
+   * @throws LatchkeyException as {@link #createCloudAuthData(String, String, String)}, and 400
+   *     naming {@code workspaceId} for a workspace the caller cannot reach
+   */
+  public AuthData createCloudAuthData(
+      String name, String providerType, String apiKey, String workspaceId) {
+    Objects.requireNonNull(apiKey, "apiKey");
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("apiKey", apiKey);
+    return createAuthData(AuthType.REMOTE_CLOUD, name, providerType, config, workspaceId);
+  }
+
+  /**
+   * {@code POST /user-auth/auth-data} with {@code authType: REMOTE_CUSTOM}: stores a free-form
+   * configuration (at most 16 KiB of JSON, such as a custom model's header name and value),
+   * encrypted whole. Its field names are shown masked; its values never are.
+   *
+   * @param providerType the provider in DynamoAI's naming, usually {@code custom_model}
+   * @param authConfig the configuration; copied
+   * @param workspaceId as for {@link #createCloudAuthData(String, String, String, String)};
+   *     nullable
+   * @throws LatchkeyException 400 naming the field, such as {@code authConfig} when it is too large
+   */
+  public AuthData createCustomAuthData(
+      String name, String providerType, Map<String, Object> authConfig, String workspaceId) {
+    return createAuthData(
+        AuthType.REMOTE_CUSTOM,
+        name,
+        providerType,
+        Copies.json(Objects.requireNonNull(authConfig, "authConfig")),
+        workspaceId);
+  }
+
+  private AuthData createAuthData(
+      AuthType type,
+      String name,
+      String providerType,
+      Map<String, Object> config,
+      String workspaceId) {
+    return transport.call(
+        "POST",
+        AUTH_DATA,
+        null,
+        new Wire.CreateAuthData(
+            type,
+            Objects.requireNonNull(providerType, "providerType"),
+            Objects.requireNonNull(name, "name"),
+            config,
+            workspaceId),
+        AuthData.class);
+  }
+
+  /**
+   * {@code GET /user-auth/auth-data-and-model-association}: the credentials of the caller's default
+   * workspace, grouped by auth type and provider, each with the AI systems it serves (DynamoAI's
+   * {@code get_user_auth_data_and_associations}).
+   *
+   * @param authType only credentials of this type; nullable for both
+   * @param providerType only this provider's, in DynamoAI's naming; nullable for all
+   * @throws LatchkeyException 400 naming {@code authType} or {@code providerType}
+   */
+  public AuthDataAssociations getUserAuthDataAndAssociations(
+      AuthType authType, String providerType) {
+    return getUserAuthDataAndAssociations(authType, providerType, null);
+  }
+
+  /**
+   * As {@link #getUserAuthDataAndAssociations(AuthType, String)}, for the workspace {@code
+   * workspaceId} (nullable for the caller's default).
+   *
+   * @throws LatchkeyException as there, and 400 naming {@code workspaceId} for a workspace the
+   *     caller cannot reach
+   */
+  public AuthDataAssociations getUserAuthDataAndAssociations(
+      AuthType authType, String providerType, String workspaceId) {
+    return transport.call(
+        "GET",
+        "/user-auth/auth-data-and-model-association",
+        new Query()
+            .add("authType", authType == null ? null : authType.wire())
+            .add("providerType", providerType)
+            .add("workspaceId", workspaceId),
+        null,
+        AuthDataAssociations.class);
+  }
+
+  /**
+   * {@code GET /user-auth/auth-data/{authId}}: the credential and its AI-system mappings
+   * (DynamoAI's {@code get_auth_data}).
+   *
+   * @return the credential, or empty if there is none the caller can reach (or {@code authId} is
+   *     below 1)
+   */
+  public Optional<AuthDataWithMappings> getAuthData(long authId) {
+    if (authId < 1) {
+      return Optional.empty();
+    }
+    return optional("GET", AUTH_DATA + "/" + authId, null, null, AuthDataWithMappings.class);
+  }
+
+  /**
+   * {@code POST /user-auth/auth-data/{authId}}: renames the credential and/or rotates its key in
+   * place (DynamoAI's {@code edit_auth_data}); its id and mappings stay.
+   *
+   * <p>The key is sent as {@code authConfig: {apiKey}}, which the server takes as a whole new
+   * configuration for a {@link AuthType#REMOTE_CUSTOM} credential: change those with {@link
+   * #editCustomAuthData} instead.
+   *
+   * @param name a new name; nullable to keep it
+   * @param apiKey a new provider key, validated like a new one; nullable to keep it
+   * @return the record as it now is, or empty if there is no such credential
+   * @throws LatchkeyException 400 naming {@code authConfig.apiKey} for a key that does not fit the
+   *     provider's format; nothing changes then
+   */
+  public Optional<AuthData> editAuthData(long authId, String name, String apiKey) {
+    Map<String, Object> config = null;
+    if (apiKey != null) {
+      config = new LinkedHashMap<>();
+      config.put("apiKey", apiKey);
+    }
+    return editAuthData(authId, new Wire.EditAuthData(name, config));
+  }
+
+  /**
+   * As {@link #editAuthData(long, String, String)} for a {@link AuthType#REMOTE_CUSTOM} credential:
+   * a new name and/or a new configuration, which replaces the old one whole.
+   *
+   * @param name a new name; nullable to keep it
+   * @param authConfig a new configuration; nullable to keep it; copied
+   */
+  public Optional<AuthData> editCustomAuthData(
+      long authId, String name, Map<String, Object> authConfig) {
+    return editAuthData(
+        authId, new Wire.EditAuthData(name, authConfig == null ? null : Copies.json(authConfig)));
+  }
+
+  private Optional<AuthData> editAuthData(long authId, Wire.EditAuthData body) {
+    if (authId < 1) {
+      return Optional.empty();
+    }
+    return optional("POST", AUTH_DATA + "/" + authId, null, body, AuthData.class);
+  }
+
+  /**
+   * {@code DELETE /user-auth/auth-data/{authId}}: wipes the key material and deletes the credential
+   * from both views (DynamoAI's {@code delete_auth_data}). Its AI-system mappings go; a system
+   * whose primary it was gets the next key as primary.
+   *
+   * @return what was done, with the promotions; empty if there is no such credential
+   */
+  public Optional<DeletedAuthData> deleteAuthData(long authId) {
+    if (authId < 1) {
+      return Optional.empty();
+    }
+    return optional("DELETE", AUTH_DATA + "/" + authId, null, null, DeletedAuthData.class);
+  }
+
+  /**
+   * {@code POST /user-auth/auth-data/{authId}/mappings}: maps the credential to AI systems and
+   * unmaps it from others (DynamoAI's {@code update_auth_mappings_on_auth_data}), all or nothing.
+   * The first key mapped to a system becomes its primary; unmapping the primary promotes the next.
+   *
+   * @param aiSystemsToAdd ids of AI systems of the same workspace and provider; may be empty
+   * @param aiSystemsToRemove ids of AI systems to unmap it from; may be empty
+   * @return what changed, with the promotions; empty if there is no such credential
+   * @throws LatchkeyException 400 naming the entry, such as {@code aiSystemsToAdd[1]}, for an
+   *     unknown AI system or one of another workspace or provider; nothing changes then
+   */
+  public Optional<AuthMappingsUpdate> updateAuthMappingsOnAuthData(
+      long authId, List<String> aiSystemsToAdd, List<String> aiSystemsToRemove) {
+    Wire.AuthMappings body =
+        new Wire.AuthMappings(
+            List.copyOf(Objects.requireNonNull(aiSystemsToAdd, "aiSystemsToAdd")),
+            List.copyOf(Objects.requireNonNull(aiSystemsToRemove, "aiSystemsToRemove")));
+    if (authId < 1) {
+      return Optional.empty();
+    }
+    return optional(
+        "POST", AUTH_DATA + "/" + authId + "/mappings", null, body, AuthMappingsUpdate.class);
+  }
+
+  // ---- provider-key vault: OpenRouter view (/api/v1/byok)
+
+  /**
+   * {@code GET /api/v1/byok}: a page of provider keys in use order (OpenRouter's {@code
+   * byok.list}).
+   *
+   * @throws LatchkeyException 400 naming the field: {@code limit} outside 1 to 100, a negative
+   *     {@code offset}, a {@code provider} that is not a slug, a {@code workspace_id} the caller
+   *     cannot reach
+   */
+  public ByokKeysPage listByokKeys(ByokKeyQuery query) {
+    Objects.requireNonNull(query, "query");
+    return transport.call(
+        "GET",
+        BYOK,
+        new Query()
+            .add("limit", query.limit())
+            .add("offset", query.offset())
+            .add("workspace_id", query.workspaceId())
+            .add("provider", query.provider()),
+        null,
+        ByokKeysPage.class);
+  }
+
+  /**
+   * Every provider key of a workspace, in use order: {@link #listByokKeys} page after page (100 a
+   * page, so one request per 100 keys) until the last. Pages are read by offset, so a key stored or
+   * deleted meanwhile can shift the pages; no key is listed twice.
+   *
+   * @param workspaceId as for {@link ByokKeyQuery#workspaceId()}; nullable for the caller's default
+   * @param provider only this provider's keys; nullable for all
+   * @return an unmodifiable list
+   * @throws LatchkeyException as {@link #listByokKeys}
+   */
+  public List<ByokKey> listAllByokKeys(String workspaceId, String provider) {
+    Map<String, ByokKey> all = new LinkedHashMap<>();
+    long offset = 0;
+    while (true) {
+      ByokKeysPage page =
+          listByokKeys(new ByokKeyQuery(workspaceId, provider, VAULT_MAX_PAGE, offset));
+      page.data().forEach(k -> all.putIfAbsent(k.id(), k));
+      offset += page.data().size();
+      if (page.data().size() < VAULT_MAX_PAGE || offset >= page.totalCount()) {
+        return List.copyOf(all.values());
+      }
+    }
+  }
+
+  /**
+   * {@code POST /api/v1/byok}: stores a provider key (OpenRouter's {@code byok.create}). The server
+   * checks it against the provider's format, encrypts it and never shows it again.
+   *
+   * @return the stored key, masked
+   * @throws LatchkeyException 400 naming the field: {@code key} for a key that does not fit the
+   *     provider's format, {@code is_byok_only} together with {@code is_fallback}, an allowlist
+   *     entry that names no API key or user (such as {@code allowed_user_ids[0]}), a {@code
+   *     workspace_id} the caller cannot reach; 502 {@code provider_unreachable} when a live check
+   *     cannot reach the provider
+   */
+  public ByokKey createByokKey(CreateByokKeyRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.call("POST", BYOK, null, request, Wire.ByokKeyAnswer.class).data();
+  }
+
+  /**
+   * {@code GET /api/v1/byok/{id}}: the key with this id, masked.
+   *
+   * @return the key, or empty if there is none the caller can reach (or {@code id} is not a UUID)
+   */
+  public Optional<ByokKey> getByokKey(String id) {
+    if (!isUuid(id, "id")) {
+      return Optional.empty();
+    }
+    return optional("GET", BYOK + "/" + id, null, null, Wire.ByokKeyAnswer.class)
+        .map(Wire.ByokKeyAnswer::data);
+  }
+
+  /**
+   * {@code PATCH /api/v1/byok/{id}}: changes the fields the request sets, and clears those it
+   * clears ({@code null} lifts an allowlist, or makes {@code declared_zdr} inherited). A new {@code
+   * key} rotates the key in place. The provider and workspace cannot change.
+   *
+   * @return the key as it now is, or empty if there is no such key
+   * @throws LatchkeyException 400 naming the field; nothing changes then
+   */
+  public Optional<ByokKey> updateByokKey(String id, UpdateByokKeyRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (!isUuid(id, "id")) {
+      return Optional.empty();
+    }
+    return optional("PATCH", BYOK + "/" + id, null, request, Wire.ByokKeyAnswer.class)
+        .map(Wire.ByokKeyAnswer::data);
+  }
+
+  /**
+   * {@code DELETE /api/v1/byok/{id}}: wipes the key material and deletes the key from both views.
+   * Its AI-system mappings go; a system whose primary it was gets the next key as primary.
+   *
+   * @return the deletion with its promotions, or empty if there is no such key
+   */
+  public Optional<DeletedByokKey> deleteByokKey(String id) {
+    if (!isUuid(id, "id")) {
+      return Optional.empty();
+    }
+    return optional("DELETE", BYOK + "/" + id, null, null, DeletedByokKey.class);
+  }
+
+  // ---- provider-key vault: AI systems
+
+  /**
+   * {@code POST /api/v1/ai_systems}: an AI system served by keys already in the vault.
+   *
+   * @throws LatchkeyException 400 naming the field: {@code auth_data_ids} missing for a remote
+   *     system, an entry naming no key of the same workspace and provider (such as {@code
+   *     auth_data_ids[0]}), {@code primary_auth_data_id} missing or not among them, an {@code
+   *     endpoint} that is not an http(s) URL
+   */
+  public AiSystem createAiSystem(CreateAiSystemRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.call("POST", AI_SYSTEMS, null, request, Wire.AiSystemAnswer.class).data();
+  }
+
+  /**
+   * {@code GET /api/v1/ai_systems}: a page of a workspace's AI systems.
+   *
+   * @param workspaceId a workspace id, or {@code project}, {@code org:<org_id>} or {@code
+   *     user:<user_id>}; nullable for the caller's default
+   * @param limit systems per page, 1 to 100
+   * @param offset how many to skip
+   * @throws LatchkeyException 400 naming {@code workspace_id}, {@code limit} or {@code offset}
+   */
+  public AiSystemsPage listAiSystems(String workspaceId, int limit, long offset) {
+    return transport.call(
+        "GET",
+        AI_SYSTEMS,
+        new Query().add("workspace_id", workspaceId).add("limit", limit).add("offset", offset),
+        null,
+        AiSystemsPage.class);
+  }
+
+  /**
+   * {@code GET /api/v1/ai_systems/{id}}: the AI system with its keys, masked.
+   *
+   * @return the system, or empty if there is none the caller can reach
+   */
+  public Optional<AiSystem> getAiSystem(String id) {
+    if (!isUuid(id, "id")) {
+      return Optional.empty();
+    }
+    return optional("GET", AI_SYSTEMS + "/" + id, null, null, Wire.AiSystemAnswer.class)
+        .map(Wire.AiSystemAnswer::data);
+  }
+
+  /**
+   * {@code PATCH /api/v1/ai_systems/{id}}: changes what the request sets or clears; {@code
+   * auth_data_ids} replaces the mappings in the order given.
+   *
+   * @return the system as it now is, with the promotion when the primary was dropped; empty if
+   *     there is no such system
+   * @throws LatchkeyException 400 naming the field, such as {@code primary_auth_data_id} for a key
+   *     that is not mapped, or {@code auth_data_ids} for an empty list on a remote system
+   */
+  public Optional<UpdatedAiSystem> updateAiSystem(String id, UpdateAiSystemRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (!isUuid(id, "id")) {
+      return Optional.empty();
+    }
+    return optional("PATCH", AI_SYSTEMS + "/" + id, null, request, UpdatedAiSystem.class);
+  }
+
+  /**
+   * {@code DELETE /api/v1/ai_systems/{id}}: deletes the AI system and its mappings; the keys stay.
+   *
+   * @return false if there is no such system
+   */
+  public boolean deleteAiSystem(String id) {
+    return isUuid(id, "id") && found("DELETE", AI_SYSTEMS + "/" + id, null);
+  }
+
+  // ---- provider-key vault: workspaces
+
+  /**
+   * {@code GET /api/v1/workspaces}: a page of the workspaces the caller reaches (a caller's default
+   * workspaces are made on first use).
+   *
+   * @param ownerType only workspaces of this kind of owner; nullable for all
+   * @param ownerId only this owner's; nullable for all
+   * @param limit workspaces per page, 1 to 100
+   * @param offset how many to skip
+   * @throws LatchkeyException 400 naming {@code owner_type}, {@code limit} or {@code offset}
+   */
+  public WorkspacesPage listWorkspaces(
+      WorkspaceOwnerType ownerType, String ownerId, int limit, long offset) {
+    return transport.call(
+        "GET",
+        WORKSPACES,
+        new Query()
+            .add("owner_type", ownerType == null ? null : ownerType.wire())
+            .add("owner_id", ownerId)
+            .add("limit", limit)
+            .add("offset", offset),
+        null,
+        WorkspacesPage.class);
+  }
+
+  /**
+   * {@code POST /api/v1/workspaces}: a new workspace of the caller's default owner (the project for
+   * a management key, the user for an access token or a personal API key, the org for an org API
+   * key).
+   *
+   * @param name a name of at most 100 characters
+   */
+  public Workspace createWorkspace(String name) {
+    return createWorkspace(name, null, null);
+  }
+
+  /**
+   * As {@link #createWorkspace(String)}, for an org or a user. A management key may name any; a
+   * user may name an org where they may manage provider keys.
+   *
+   * @param orgId the owning org; nullable
+   * @param userId the owning user; nullable; not together with {@code orgId}
+   * @throws LatchkeyException 400 naming {@code org_id} or {@code user_id} for an owner that does
+   *     not exist or the caller cannot create workspaces for
+   */
+  public Workspace createWorkspace(String name, String orgId, String userId) {
+    return transport
+        .call(
+            "POST",
+            WORKSPACES,
+            null,
+            new Wire.CreateWorkspace(Objects.requireNonNull(name, "name"), orgId, userId),
+            Wire.WorkspaceAnswer.class)
+        .data();
+  }
+
+  /**
+   * {@code GET /api/v1/workspaces/{id}}.
+   *
+   * @return the workspace, or empty if there is none the caller can reach
+   */
+  public Optional<Workspace> getWorkspace(String id) {
+    if (!isUuid(id, "id")) {
+      return Optional.empty();
+    }
+    return optional("GET", WORKSPACES + "/" + id, null, null, Wire.WorkspaceAnswer.class)
+        .map(Wire.WorkspaceAnswer::data);
+  }
+
+  /**
+   * {@code PATCH /api/v1/workspaces/{id}}: a new name.
+   *
+   * @return the workspace as it now is, or empty if there is no such workspace
+   */
+  public Optional<Workspace> renameWorkspace(String id, String name) {
+    Objects.requireNonNull(name, "name");
+    if (!isUuid(id, "id")) {
+      return Optional.empty();
+    }
+    return optional(
+            "PATCH",
+            WORKSPACES + "/" + id,
+            null,
+            new Wire.RenameWorkspace(name),
+            Wire.WorkspaceAnswer.class)
+        .map(Wire.WorkspaceAnswer::data);
+  }
+
+  /**
+   * {@code DELETE /api/v1/workspaces/{id}}: deletes an empty workspace.
+   *
+   * @return false if there is no such workspace
+   * @throws LatchkeyException 409 {@code conflict} for a default workspace, or one that still holds
+   *     keys or AI systems
+   */
+  public boolean deleteWorkspace(String id) {
+    return isUuid(id, "id") && found("DELETE", WORKSPACES + "/" + id, null);
+  }
+
+  // ---- provider-key vault: resolve
+
+  /**
+   * {@code POST /api/v1/resolve}: the keys a gateway should spend on one call, decrypted, in use
+   * order. Needs a management key made with the decrypt permission ({@link
+   * #createManagementKey(String, boolean)}); the server audits every key it returns ({@code
+   * provider_key.decrypted}). {@link ResolvedProviderKeys#toString()} shows no key.
+   *
+   * <p>Unlike the lookups, an AI system that does not exist is an exception rather than an empty
+   * answer: an empty list of keys already means "nothing usable", and a gateway must not mistake a
+   * missing system for that.
+   *
+   * @throws LatchkeyException 403 {@code decrypt_not_allowed} for a management key without the
+   *     permission (401 for any other credential); 404 {@code not_found} for an AI system that does
+   *     not exist; 400 naming the field, such as {@code ai_system_id} when neither it nor a
+   *     provider is given, or both
+   */
+  public ResolvedProviderKeys resolveProviderKeys(ResolveRequest request) {
+    Objects.requireNonNull(request, "request");
+    return transport.callForSecrets(
+        "POST", "/api/v1/resolve", null, request, ResolvedProviderKeys.class);
+  }
+
+  /** As {@link #resolveProviderKeys(ResolveRequest)}, for every usable key of one AI system. */
+  public ResolvedProviderKeys resolveProviderKeys(String aiSystemId) {
+    return resolveProviderKeys(ResolveRequest.aiSystem(aiSystemId).build());
+  }
+
+  /** Sends a request whose 404 means "no such thing": the answer read, or empty on a 404. */
+  private <T> Optional<T> optional(
+      String method, String path, Query query, Object body, Class<T> type) {
+    Answer answer = transport.callAllowingNotFound(method, path, query, body);
+    if (answer.notFound()) {
+      return Optional.empty();
+    }
+    return Optional.of(transport.read(method, path, answer, type));
+  }
+
   // ---- Latchkey administration
 
   /**
@@ -1113,11 +1654,20 @@ public final class LatchkeyClient {
    * @param name a label of at most 100 characters; nullable ({@code unnamed})
    */
   public CreatedManagementKey createManagementKey(String name) {
+    return createManagementKey(name, false);
+  }
+
+  /**
+   * As {@link #createManagementKey(String)}; with {@code canDecrypt}, the key may also resolve
+   * decrypted provider keys from the vault ({@link #resolveProviderKeys(ResolveRequest)}), a right
+   * no other credential has. Give it only to the gateway that spends the keys.
+   */
+  public CreatedManagementKey createManagementKey(String name, boolean canDecrypt) {
     return transport.call(
         "POST",
         ADMIN + "/management_keys",
         null,
-        new Wire.CreateKey(name),
+        new Wire.CreateKey(name, canDecrypt ? Boolean.TRUE : null),
         CreatedManagementKey.class);
   }
 
@@ -1244,6 +1794,9 @@ public final class LatchkeyClient {
 
     /**
      * The management key, sent as {@code Authorization: Bearer <apiKey>}; required.
+     *
+     * <p>For the provider-key vault's methods only, a user's access token or an issued API key may
+     * be given instead: the calls then act as that user, org or key, in their own workspaces.
      *
      * @throws IllegalArgumentException if it is blank or contains whitespace or control characters
      */

@@ -20,6 +20,21 @@ import java.util.OptionalLong;
  *       #errorCode()} and {@link #userFacingError()}; a 429 adds {@link #waitSeconds()}.
  * </ul>
  *
+ * <p>The provider-key vault's routes answer in the envelopes of the APIs they are compatible with,
+ * and both are read into the same accessors:
+ *
+ * <ul>
+ *   <li>OpenRouter's, on {@code /api/v1/byok}, {@code /api/v1/ai_systems}, {@code
+ *       /api/v1/workspaces} and {@code /api/v1/resolve}: {@code {"error": {"code": 400, "message":
+ *       ..., "metadata": {"error_code": ..., "field_errors": {...}}}}};
+ *   <li>NestJS's, on {@code /user-auth/...}: {@code {"statusCode": 400, "message": ..., "error":
+ *       "Bad Request", "error_code": ..., "field_errors": {...}}}.
+ * </ul>
+ *
+ * <p>There, {@link #errorCode()} is the {@code error_code}, {@link #userFacingError()} the {@code
+ * message}, {@link #fieldErrors()} the {@code field_errors} (for a 400), and a 429's {@link
+ * #waitSeconds()} comes from its {@code Retry-After} header.
+ *
  * <p>When no HTTP answer arrived (connection refused, timeout, interrupted) or a successful answer
  * could not be read, {@link #status()} is the status received, or {@code 0} when there was none,
  * and {@link #getCause()} holds the underlying problem.
@@ -90,7 +105,10 @@ public sealed class LatchkeyException extends RuntimeException
     return Optional.ofNullable(errorCode);
   }
 
-  /** The server's {@code user_facing_error} sentence, if sent. */
+  /**
+   * The server's {@code user_facing_error} sentence, if sent; on the vault's routes, the envelope's
+   * {@code message}.
+   */
   public Optional<String> userFacingError() {
     return Optional.ofNullable(userFacingError);
   }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -121,6 +122,30 @@ final class Transport {
     return send(method, path, query, body, Map.of(), allowed);
   }
 
+  /**
+   * As {@link #call(String, String, Query, Object, Class)} for an answer that holds secrets
+   * (decrypted provider keys): when it cannot be read, the exception carries neither the body nor
+   * the parser's message, either of which could quote one.
+   */
+  <T> T callForSecrets(String method, String path, Query query, Object body, Class<T> type) {
+    Answer answer = send(method, path, query, body, Map.of(), 0);
+    try {
+      T value = json.readValue(answer.body(), type);
+      if (value != null) {
+        return value;
+      }
+    } catch (JsonProcessingException e) {
+      // below: neither the body nor e's message may be repeated
+    }
+    throw new LatchkeyException(
+        describe(method, path)
+            + " answered "
+            + answer.status()
+            + " with a body this SDK cannot read (not repeated here: it holds secrets)",
+        answer.status(),
+        null);
+  }
+
   <T> T read(String method, String path, Answer answer, Class<T> type) {
     return read(method, path, answer, json.constructType(type));
   }
@@ -206,7 +231,17 @@ final class Transport {
     if (status < 400 || status == allowed) {
       return new Answer(status, text);
     }
-    throw error(method, path, status, text);
+    throw error(method, path, status, text, status == 429 ? retryAfter(response) : null);
+  }
+
+  /** A 429's {@code Retry-After} in seconds, for bodies that do not carry {@code wait_seconds}. */
+  private static Long retryAfter(HttpResponse<String> response) {
+    try {
+      OptionalLong seconds = response.headers().firstValueAsLong("Retry-After");
+      return seconds.isPresent() && seconds.getAsLong() >= 0 ? seconds.getAsLong() : null;
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: not a number of seconds
+    }
   }
 
   private byte[] write(Object body) {
@@ -224,14 +259,32 @@ final class Transport {
         scrub(describe(method, path) + " got no answer: " + why), 0, null, null, null, null, "", e);
   }
 
-  private LatchkeyException error(String method, String path, int status, String body) {
+  /**
+   * The error of a response, from any of the server's three bodies: Latchkey's own ({@code
+   * {"field": [...]}} or {@code {"error_code", "user_facing_error"}}), and on the vault's routes
+   * OpenRouter's ({@code {"error": {"code", "message", "metadata": {"error_code",
+   * "field_errors"}}}}) or NestJS's ({@code {"statusCode", "message", "error", "error_code",
+   * "field_errors"}}).
+   */
+  private LatchkeyException error(
+      String method, String path, int status, String body, Long retryAfter) {
     JsonNode root = parse(body);
     Map<String, List<String>> fieldErrors = new LinkedHashMap<>();
     String code = null;
     String userFacing = null;
     Long waitSeconds = null;
     if (root != null && root.isObject()) {
-      if (root.has("error_code") || root.has("user_facing_error")) {
+      JsonNode envelope = root.get("error");
+      if (envelope != null && envelope.isObject()) {
+        JsonNode metadata = envelope.path("metadata");
+        code = text(metadata.get("error_code"));
+        userFacing = sentence(envelope.get("message"));
+        fieldErrors(metadata.get("field_errors"), fieldErrors);
+      } else if (root.has("statusCode") && root.get("statusCode").isNumber()) {
+        code = text(root.get("error_code"));
+        userFacing = sentence(root.get("message"));
+        fieldErrors(root.get("field_errors"), fieldErrors);
+      } else if (root.has("error_code") || root.has("user_facing_error")) {
         code = text(root.get("error_code"));
         userFacing = text(root.get("user_facing_error"));
         JsonNode wait = root.get("wait_seconds");
@@ -242,6 +295,9 @@ final class Transport {
         root.properties().forEach(e -> fieldErrors.put(e.getKey(), messages(e.getValue())));
       }
     }
+    if (waitSeconds == null) {
+      waitSeconds = retryAfter;
+    }
     StringBuilder message = new StringBuilder(describe(method, path)).append(" failed: HTTP ");
     message.append(status);
     if (code != null) {
@@ -249,8 +305,7 @@ final class Transport {
     }
     if (userFacing != null) {
       message.append(": ").append(userFacing);
-    }
-    if (!fieldErrors.isEmpty()) {
+    } else if (!fieldErrors.isEmpty()) {
       StringJoiner fields = new StringJoiner("; ", ": ", "");
       fieldErrors.forEach((f, m) -> fields.add(f + " " + String.join(", ", m)));
       message.append(fields);
@@ -263,6 +318,23 @@ final class Transport {
     }
     return new LatchkeyException(
         scrub(message.toString()), status, fieldErrors, code, userFacing, waitSeconds, body, null);
+  }
+
+  /** An envelope's {@code field_errors} object, each field with its messages, into {@code out}. */
+  private static void fieldErrors(JsonNode node, Map<String, List<String>> out) {
+    if (node != null && node.isObject()) {
+      node.properties().forEach(e -> out.put(e.getKey(), messages(e.getValue())));
+    }
+  }
+
+  /** A message that is a string, or (as NestJS validation sends it) an array of strings. */
+  private static String sentence(JsonNode node) {
+    if (node != null && node.isArray()) {
+      StringJoiner joined = new StringJoiner("; ");
+      node.forEach(m -> joined.add(m.asText()));
+      return joined.toString();
+    }
+    return text(node);
   }
 
   private JsonNode parse(String body) {

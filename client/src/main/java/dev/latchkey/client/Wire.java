@@ -1,5 +1,7 @@
 package dev.latchkey.client;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,7 @@ final class Wire {
 
   record RevokeInvite(String inviteeEmail, String orgId) {}
 
-  record CreateKey(String name) {}
+  record CreateKey(String name, Boolean canDecrypt) {}
 
   record UserIdAnswer(String userId) {}
 
@@ -79,6 +81,56 @@ final class Wire {
   record ApiKeyIdAnswer(String apiKeyId) {}
 
   record CountAnswer(long count) {}
+
+  // ---- provider-key vault
+
+  /** {@code POST /user-auth/auth-data}, in DynamoAI's camelCase. */
+  @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+  record CreateAuthData(
+      AuthType authType,
+      String providerType,
+      String name,
+      Map<String, Object> authConfig,
+      String workspaceId) {
+    @Override
+    public String toString() {
+      return "CreateAuthData[authType="
+          + authType
+          + ", providerType="
+          + providerType
+          + ", name="
+          + name
+          + ", authConfig=[redacted], workspaceId="
+          + workspaceId
+          + "]";
+    }
+  }
+
+  /** {@code POST /user-auth/auth-data/{authId}}: a new name and/or configuration. */
+  @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+  record EditAuthData(String name, Map<String, Object> authConfig) {
+    @Override
+    public String toString() {
+      return "EditAuthData[name="
+          + name
+          + ", authConfig="
+          + (authConfig == null ? null : "[redacted]")
+          + "]";
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+  record AuthMappings(List<String> aiSystemsToAdd, List<String> aiSystemsToRemove) {}
+
+  record CreateWorkspace(String name, String orgId, String userId) {}
+
+  record RenameWorkspace(String name) {}
+
+  record AiSystemAnswer(AiSystem data) {}
+
+  record ByokKeyAnswer(ByokKey data) {}
+
+  record WorkspaceAnswer(Workspace data) {}
 
   /**
    * The validation answer as sent; {@link ApiKeyValidation} with {@code Optional}s is made of it.
