@@ -16,6 +16,8 @@ import java.util.Map;
  * @param isPrimary whether it is the AI system's primary key
  * @param isFallback whether it is a fallback key
  * @param sortOrder its place among the provider's keys
+ * @param isRequired whether it turns off shared capacity for the models it covers
+ * @param isByokOnly whether it turns off shared capacity for its provider
  * @param key the decrypted API key, for {@link AuthType#REMOTE_CLOUD}; null otherwise
  * @param authConfig the decrypted configuration, for {@link AuthType#REMOTE_CUSTOM}; null
  *     otherwise; unmodifiable
@@ -30,6 +32,8 @@ public record ResolvedProviderKey(
     boolean isPrimary,
     boolean isFallback,
     int sortOrder,
+    boolean isRequired,
+    boolean isByokOnly,
     String key,
     Map<String, Object> authConfig) {
 
@@ -58,6 +62,10 @@ public record ResolvedProviderKey(
         + isFallback
         + ", sortOrder="
         + sortOrder
+        + ", isRequired="
+        + isRequired
+        + ", isByokOnly="
+        + isByokOnly
         + ", key="
         + (key == null ? null : "[redacted]")
         + ", authConfig="

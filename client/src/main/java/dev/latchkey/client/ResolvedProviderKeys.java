@@ -15,6 +15,8 @@ import java.util.List;
  * @param keys the keys, in use order; empty when none is usable
  * @param undecryptable the ids of keys that were due but whose stored value did not decrypt (they
  *     were skipped and audited)
+ * @param allowSharedCapacity whether the gateway may fall back to capacity other than these keys
+ *     (false when an enabled key is byok-only, or a required key covers the model)
  */
 public record ResolvedProviderKeys(
     String aiSystemId,
@@ -22,7 +24,8 @@ public record ResolvedProviderKeys(
     String provider,
     String model,
     List<ResolvedProviderKey> keys,
-    List<String> undecryptable) {
+    List<String> undecryptable,
+    boolean allowSharedCapacity) {
 
   /** Copies the lists; null becomes an empty list. */
   public ResolvedProviderKeys {

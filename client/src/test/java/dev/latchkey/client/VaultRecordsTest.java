@@ -249,6 +249,8 @@ class VaultRecordsTest {
                     true,
                     false,
                     0,
+                    false,
+                    false,
                     KEY,
                     null),
                 new ResolvedProviderKey(
@@ -261,9 +263,12 @@ class VaultRecordsTest {
                     false,
                     false,
                     0,
+                    false,
+                    false,
                     null,
                     config)),
-            List.of());
+            List.of(),
+            true);
     config.put("headerValue", "changed");
 
     assertThat(r.toString())

@@ -190,7 +190,7 @@ final class ErrorMapping {
           ctx,
           envelope,
           status,
-          "invalid_input",
+          "invalid_request",
           field + ": " + message,
           Map.of(field, List.of(message)));
       return;

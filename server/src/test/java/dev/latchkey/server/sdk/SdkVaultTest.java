@@ -907,6 +907,8 @@ class SdkVaultTest {
     assertThat(r.provider()).isEqualTo("openai");
     assertThat(r.model()).isEqualTo("gpt-4o");
     assertThat(r.undecryptable()).isEmpty();
+    assertThat(r.allowSharedCapacity()).isTrue();
+    assertThat(r.keys()).noneMatch(k -> k.isRequired() || k.isByokOnly());
     assertThat(r.keys())
         .extracting(ResolvedProviderKey::key)
         .containsExactly(keys[0], keys[1], keys[2]);
