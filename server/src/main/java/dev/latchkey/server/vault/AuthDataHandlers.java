@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.server.app.Http;
 import dev.latchkey.server.common.InvalidInputException;
 import dev.latchkey.server.identity.Views.UserMetadata;
-import dev.latchkey.server.vault.Records.AiSystem;
 import dev.latchkey.server.vault.Records.Credential;
 import dev.latchkey.server.vault.Records.Workspace;
 import dev.latchkey.server.vault.Workspaces.Scope;
@@ -71,7 +70,7 @@ public final class AuthDataHandlers {
                 authType.equals(ProviderKeys.REMOTE_CLOUD)
                     ? new ProviderKeys.Patch(settings, key, null, "authConfig.apiKey")
                     : new ProviderKeys.Patch(settings, null, config, "authConfig"));
-    ctx.status(201).json(record(c));
+    ctx.status(201).json(Views.AuthDataRecord.of(c));
   }
 
   /** {@code get_user_auth_data_and_associations}: grouped by auth type, provider, key. */
@@ -92,65 +91,55 @@ public final class AuthDataHandlers {
     Workspace w = vault.workspaces().resolve(scope, Http.query(ctx, "workspaceId"), "workspaceId");
     List<Credential> all = vault.keys().all(w, provider, authType);
     Map<Long, List<ProviderKeys.Mapped>> mappings = vault.keys().mappingsOf(all);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("userMetadata", userMetadata(scope));
-    body.put("workspaceId", w.id());
-    body.put("remoteCloud", group(all, ProviderKeys.REMOTE_CLOUD, mappings));
-    body.put("remoteCustom", group(all, ProviderKeys.REMOTE_CUSTOM, mappings));
-    ctx.json(body);
+    ctx.json(
+        new Views.AuthDataAndAssociations(
+            userMetadata(scope),
+            w.id(),
+            group(all, ProviderKeys.REMOTE_CLOUD, mappings),
+            group(all, ProviderKeys.REMOTE_CUSTOM, mappings)));
   }
 
-  private Map<String, Object> userMetadata(Scope scope) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  private Views.UserMetadata userMetadata(Scope scope) {
     String userId = scope.principal().userId();
-    m.put("_id", userId);
-    m.put(
-        "email",
+    return new Views.UserMetadata(
+        userId,
         userId == null
             ? null
             : vault.users().byId(userId, false).map(UserMetadata::email).orElse(null));
-    return m;
   }
 
-  private static List<Map<String, Object>> group(
+  private static List<Views.ProviderGroup> group(
       List<Credential> all, String authType, Map<Long, List<ProviderKeys.Mapped>> mappings) {
-    Map<String, List<Map<String, Object>>> byProvider = new LinkedHashMap<>();
+    Map<String, List<Views.GroupedAuthData>> byProvider = new LinkedHashMap<>();
     for (Credential c : all) {
       if (!c.authType().equals(authType)) {
         continue;
       }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("authId", c.authId());
-      entry.put("id", c.id());
-      entry.put("name", c.name());
-      entry.put("createdAt", Views.iso(c.createdAt()));
-      entry.put("updatedAt", Views.iso(c.updatedAt()));
-      entry.put("aiSystems", mappingViews(mappings.getOrDefault(c.authId(), List.of())));
-      entry.put("authConfig", Views.maskedConfig(c));
       byProvider
           .computeIfAbsent(ProviderRules.dynamoName(c.provider()), p -> new ArrayList<>())
-          .add(entry);
+          .add(
+              new Views.GroupedAuthData(
+                  c.authId(),
+                  c.id(),
+                  c.name(),
+                  Views.iso(c.createdAt()),
+                  Views.iso(c.updatedAt()),
+                  Views.MappingView.of(mappings.getOrDefault(c.authId(), List.of())),
+                  Views.MaskedConfig.of(c)));
     }
-    List<Map<String, Object>> out = new ArrayList<>();
-    byProvider.forEach(
-        (provider, entries) -> {
-          Map<String, Object> g = new LinkedHashMap<>();
-          g.put("provider", provider);
-          g.put("authData", entries);
-          out.add(g);
-        });
+    List<Views.ProviderGroup> out = new ArrayList<>();
+    byProvider.forEach((provider, entries) -> out.add(new Views.ProviderGroup(provider, entries)));
     return out;
   }
 
   /** {@code get_auth_data}: the record and its AI-system mappings. */
   public void get(Context ctx) {
     Credential c = vault.keys().getByAuthId(vault.scope(ctx), authId(ctx));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("authData", record(c));
-    body.put(
-        "mappings",
-        mappingViews(vault.keys().mappingsOf(List.of(c)).getOrDefault(c.authId(), List.of())));
-    ctx.json(body);
+    ctx.json(
+        new Views.AuthDataWithMappings(
+            Views.AuthDataRecord.of(c),
+            Views.MappingView.of(
+                vault.keys().mappingsOf(List.of(c)).getOrDefault(c.authId(), List.of()))));
   }
 
   /** {@code edit_auth_data}: a new name and/or key (or custom config). */
@@ -182,25 +171,23 @@ public final class AuthDataHandlers {
     in.throwIfAny();
     Credential updated =
         vault.keys().update(scope, c, new ProviderKeys.Patch(settings, key, config, field));
-    ctx.json(record(updated));
+    ctx.json(Views.AuthDataRecord.of(updated));
   }
 
   public void delete(Context ctx) {
     Scope scope = vault.scope(ctx);
     Credential c = vault.keys().getByAuthId(scope, authId(ctx));
     Map<String, Long> promotions = vault.keys().delete(scope, c);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("deleted", true);
-    body.put(
-        "message",
-        "Auth data "
-            + c.authId()
-            + " deleted"
-            + (promotions.isEmpty()
-                ? ""
-                : "; new primary keys chosen for " + promotions.size() + " AI system(s)"));
-    body.put("promotions", promotions);
-    ctx.json(body);
+    ctx.json(
+        new Views.DeletedAuthData(
+            true,
+            "Auth data "
+                + c.authId()
+                + " deleted"
+                + (promotions.isEmpty()
+                    ? ""
+                    : "; new primary keys chosen for " + promotions.size() + " AI system(s)"),
+            promotions));
   }
 
   /** {@code update_auth_mappings_on_auth_data}. */
@@ -222,53 +209,7 @@ public final class AuthDataHandlers {
                 remove == null ? List.of() : remove,
                 "aiSystemsToAdd",
                 "aiSystemsToRemove");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("added", change.added());
-    body.put("removed", change.removed());
-    body.put("promotions", change.promotions());
-    ctx.json(body);
-  }
-
-  // ---- shapes
-
-  /** {@code UserAuthDataRecordEntity}. */
-  static Map<String, Object> record(Credential c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("authId", c.authId());
-    m.put("id", c.id());
-    m.put("name", c.name());
-    m.put("authType", c.authType());
-    m.put("providerType", ProviderRules.dynamoName(c.provider()));
-    m.put("authConfig", Views.maskedConfig(c));
-    m.put("createdAt", Views.iso(c.createdAt()));
-    m.put("updatedAt", Views.iso(c.updatedAt()));
-    m.put("mUserId", c.createdBy());
-    m.put("workspaceId", c.workspaceId());
-    return m;
-  }
-
-  /** {@code AuthAiSystemMappingEntity} list. */
-  static List<Map<String, Object>> mappingViews(List<ProviderKeys.Mapped> mapped) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (ProviderKeys.Mapped m : mapped) {
-      AiSystem s = m.system();
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("mappingId", m.mapping().mappingId());
-      v.put("mAiSystemId", s.id());
-      v.put("name", s.name());
-      v.put("isPrimary", m.mapping().isPrimary());
-      v.put("createdAt", Views.iso(m.mapping().createdAt()));
-      v.put("updatedAt", Views.iso(m.mapping().updatedAt()));
-      Map<String, Object> meta = new LinkedHashMap<>();
-      meta.put("name", s.name());
-      meta.put("key", s.id());
-      meta.put("type", s.provider() == null ? null : ProviderRules.dynamoName(s.provider()));
-      meta.put("source", s.source());
-      meta.put("modelType", s.modelType());
-      v.put("aiSystemMetadata", meta);
-      out.add(v);
-    }
-    return out;
+    ctx.json(new Views.MappingsChanged(change.added(), change.removed(), change.promotions()));
   }
 
   // ---- parsing

@@ -74,10 +74,7 @@ public final class ByokHandlers {
                 null,
                 offset == null ? 0 : offset,
                 limit == null ? DEFAULT_LIMIT : limit.intValue());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("data", page.items().stream().map(Views::byok).toList());
-    body.put("total_count", page.total());
-    ctx.json(body);
+    ctx.json(new Views.Page<>(page.items().stream().map(Views.ByokKey::of).toList(), page.total()));
   }
 
   public void create(Context ctx) {
@@ -101,11 +98,13 @@ public final class ByokHandlers {
                 ProviderKeys.REMOTE_CLOUD,
                 ProviderRules.canonical(provider),
                 new ProviderKeys.Patch(settings, key, null, "key"));
-    ctx.status(201).json(Map.of("data", Views.byok(c)));
+    ctx.status(201).json(new Views.Data<>(Views.ByokKey.of(c)));
   }
 
   public void get(Context ctx) {
-    ctx.json(Map.of("data", Views.byok(vault.keys().get(vault.scope(ctx), ctx.pathParam("id")))));
+    ctx.json(
+        new Views.Data<>(
+            Views.ByokKey.of(vault.keys().get(vault.scope(ctx), ctx.pathParam("id")))));
   }
 
   public void update(Context ctx) {
@@ -120,18 +119,14 @@ public final class ByokHandlers {
     in.throwIfAny();
     Credential updated =
         vault.keys().update(scope, c, new ProviderKeys.Patch(settings, key, null, "key"));
-    ctx.json(Map.of("data", Views.byok(updated)));
+    ctx.json(new Views.Data<>(Views.ByokKey.of(updated)));
   }
 
   public void delete(Context ctx) {
     Scope scope = vault.scope(ctx);
     Credential c = vault.keys().get(scope, ctx.pathParam("id"));
     Map<String, Long> promotions = vault.keys().delete(scope, c);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("deleted", true);
-    body.put("id", c.id());
-    body.put("promotions", promotions);
-    ctx.json(body);
+    ctx.json(new Views.DeletedByok(true, c.id(), promotions));
   }
 
   /** The settings fields present in a create or update body, validated, by column name. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.server.app.Http;
 import dev.latchkey.server.common.FieldErrors;
 import dev.latchkey.server.common.InvalidInputException;
-import dev.latchkey.server.vault.Records.Credential;
-import dev.latchkey.server.vault.Records.Mapping;
 import dev.latchkey.server.vault.Records.Slice;
 import dev.latchkey.server.vault.Records.Workspace;
 import dev.latchkey.server.vault.Workspaces.Scope;
@@ -67,7 +65,9 @@ public final class VaultHandlers {
                 Http.query(ctx, "owner_id"),
                 window.offset(),
                 window.limit());
-    ctx.json(page(page.items().stream().map(VaultHandlers::workspace).toList(), page.total()));
+    ctx.json(
+        new Views.Page<>(
+            page.items().stream().map(Views.WorkspaceView::of).toList(), page.total()));
   }
 
   public void createWorkspace(Context ctx) {
@@ -81,14 +81,15 @@ public final class VaultHandlers {
     in.throwIfAny();
     ctx.status(201)
         .json(
-            Map.of(
-                "data",
-                workspace(vault.workspaces().create(vault.scope(ctx), name, orgId, userId))));
+            new Views.Data<>(
+                Views.WorkspaceView.of(
+                    vault.workspaces().create(vault.scope(ctx), name, orgId, userId))));
   }
 
   public void getWorkspace(Context ctx) {
     ctx.json(
-        Map.of("data", workspace(vault.workspaces().get(vault.scope(ctx), ctx.pathParam("id")))));
+        new Views.Data<>(
+            Views.WorkspaceView.of(vault.workspaces().get(vault.scope(ctx), ctx.pathParam("id")))));
   }
 
   public void updateWorkspace(Context ctx) {
@@ -98,23 +99,13 @@ public final class VaultHandlers {
     String name = in.text("name", true, 100);
     in.throwIfAny();
     ctx.json(
-        Map.of("data", workspace(vault.workspaces().rename(scope, ctx.pathParam("id"), name))));
+        new Views.Data<>(
+            Views.WorkspaceView.of(vault.workspaces().rename(scope, ctx.pathParam("id"), name))));
   }
 
   public void deleteWorkspace(Context ctx) {
     vault.workspaces().delete(vault.scope(ctx), ctx.pathParam("id"));
-    ctx.json(Map.of("deleted", true));
-  }
-
-  static Map<String, Object> workspace(Workspace w) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", w.id());
-    m.put("name", w.name());
-    m.put("owner_type", w.ownerType());
-    m.put("owner_id", w.ownerId());
-    m.put("is_default", w.isDefault());
-    m.put("created_at", Views.iso(w.createdAt()));
-    return m;
+    ctx.json(Views.Deleted.YES);
   }
 
   // ---- AI systems
@@ -150,7 +141,7 @@ public final class VaultHandlers {
                 w,
                 new AiSystems.Spec(
                     name, source, provider, model, modelType, endpoint, apiVersion, refs, primary));
-    ctx.status(201).json(Map.of("data", system(view)));
+    ctx.status(201).json(new Views.Data<>(Views.AiSystemView.of(view)));
   }
 
   public void listSystems(Context ctx) {
@@ -159,11 +150,14 @@ public final class VaultHandlers {
     Workspace w =
         vault.workspaces().resolve(scope, Http.query(ctx, "workspace_id"), "workspace_id");
     Slice<AiSystems.View> page = vault.systems().list(w, window.offset(), window.limit());
-    ctx.json(page(page.items().stream().map(VaultHandlers::system).toList(), page.total()));
+    ctx.json(
+        new Views.Page<>(page.items().stream().map(Views.AiSystemView::of).toList(), page.total()));
   }
 
   public void getSystem(Context ctx) {
-    ctx.json(Map.of("data", system(vault.systems().get(vault.scope(ctx), ctx.pathParam("id")))));
+    ctx.json(
+        new Views.Data<>(
+            Views.AiSystemView.of(vault.systems().get(vault.scope(ctx), ctx.pathParam("id")))));
   }
 
   public void updateSystem(Context ctx) {
@@ -205,61 +199,12 @@ public final class VaultHandlers {
     String primary = ref(in, "primary_auth_data_id");
     in.throwIfAny();
     AiSystems.View view = vault.systems().update(scope, ctx.pathParam("id"), set, refs, primary);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("data", system(view));
-    out.put("promotions", view.promotions());
-    ctx.json(out);
+    ctx.json(new Views.UpdatedAiSystem(Views.AiSystemView.of(view), view.promotions()));
   }
 
   public void deleteSystem(Context ctx) {
     vault.systems().delete(vault.scope(ctx), ctx.pathParam("id"));
-    ctx.json(Map.of("deleted", true));
-  }
-
-  static Map<String, Object> system(AiSystems.View v) {
-    var s = v.system();
-    JsonNode config = dev.latchkey.server.common.JsonText.readTree(s.config());
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", s.id());
-    m.put("workspace_id", s.workspaceId());
-    m.put("name", s.name());
-    m.put("source", s.source());
-    m.put("provider", s.provider());
-    m.put("model", s.model());
-    m.put("model_type", s.modelType());
-    m.put("endpoint", AiSystems.text(config, "endpoint"));
-    m.put("api_version", AiSystems.text(config, "api_version"));
-    Long primary =
-        v.mappings().stream()
-            .filter(Mapping::isPrimary)
-            .map(Mapping::authId)
-            .findFirst()
-            .orElse(null);
-    m.put("primary_auth_data_id", primary);
-    m.put("auth_data_ids", v.mappings().stream().map(Mapping::authId).toList());
-    List<Map<String, Object>> keys = new ArrayList<>();
-    for (Mapping mapping : v.mappings()) {
-      Credential c = v.credentials().get(mapping.authId());
-      if (c == null) {
-        continue;
-      }
-      Map<String, Object> k = new LinkedHashMap<>();
-      k.put("auth_id", c.authId());
-      k.put("id", c.id());
-      k.put("provider", c.provider());
-      k.put("name", c.name());
-      k.put("label", c.label());
-      k.put("is_primary", mapping.isPrimary());
-      k.put("position", mapping.position());
-      k.put("disabled", c.disabled());
-      k.put("is_fallback", c.isFallback());
-      k.put("sort_order", c.sortOrder());
-      keys.add(k);
-    }
-    m.put("keys", keys);
-    m.put("created_at", Views.iso(s.createdAt()));
-    m.put("updated_at", Views.iso(s.updatedAt()));
-    return m;
+    ctx.json(Views.Deleted.YES);
   }
 
   // ---- resolve
@@ -303,37 +248,7 @@ public final class VaultHandlers {
             .resolve(
                 scope,
                 new Resolver.Request(system, provider, model, workspace, apiKeyId, userId, limit));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ai_system_id", r.aiSystemId());
-    body.put("workspace_id", r.workspaceId());
-    body.put("provider", r.provider());
-    body.put("model", r.model());
-    List<Map<String, Object>> keys = new ArrayList<>();
-    for (Resolver.ResolvedKey k : r.keys()) {
-      Credential c = k.credential();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", c.id());
-      m.put("auth_id", c.authId());
-      m.put("provider", c.provider());
-      m.put("name", c.name());
-      m.put("label", c.label());
-      m.put("auth_type", c.authType());
-      m.put("is_primary", k.primary());
-      m.put("is_fallback", c.isFallback());
-      m.put("sort_order", c.sortOrder());
-      m.put("is_required", c.isRequired());
-      m.put("is_byok_only", c.isByokOnly());
-      if (k.key() != null) {
-        m.put("key", k.key());
-      } else {
-        m.put("auth_config", k.authConfig());
-      }
-      keys.add(m);
-    }
-    body.put("keys", keys);
-    body.put("undecryptable", r.undecryptable());
-    body.put("allow_shared_capacity", r.allowSharedCapacity());
-    ctx.header("Cache-Control", "no-store").json(body);
+    ctx.header("Cache-Control", "no-store").json(Views.Resolved.of(r));
   }
 
   // ---- parsing
@@ -349,13 +264,6 @@ public final class VaultHandlers {
     errors.throwIfAny();
     return new Window(
         offset == null ? 0 : offset, limit == null ? ByokHandlers.DEFAULT_LIMIT : limit.intValue());
-  }
-
-  private static Map<String, Object> page(List<?> data, long total) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("data", data);
-    m.put("total_count", total);
-    return m;
   }
 
   private static String provider(Input in) {
