@@ -1,5 +1,8 @@
 package dev.latchkey.server.apikey;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.server.app.Http;
@@ -9,6 +12,7 @@ import dev.latchkey.server.common.NotFoundException;
 import dev.latchkey.server.common.PageRequest;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +25,7 @@ public final class ApiKeyHandlers {
 
   private final ApiKeys apiKeys;
   private final KeyValidator validator;
+  private static final JsonFactory TOKEN_BODY = new JsonFactory();
   private final Http http;
   private final Cache<ApiKeyViews.Validation, byte[]> answers =
       Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
@@ -101,17 +106,40 @@ public final class ApiKeyHandlers {
   }
 
   public void validate(Context ctx) {
-    answer(
-        ctx,
-        validator.validate(
-            http.body(ctx, ValidateBody.class).apiKeyToken(), false, clientAddress(ctx)));
+    answer(ctx, validator.validate(presentedToken(ctx), false, clientAddress(ctx)));
   }
 
   public void validateImported(Context ctx) {
-    answer(
-        ctx,
-        validator.validate(
-            http.body(ctx, ValidateBody.class).apiKeyToken(), true, clientAddress(ctx)));
+    answer(ctx, validator.validate(presentedToken(ctx), true, clientAddress(ctx)));
+  }
+
+  /**
+   * The token of a validate body. The common case, {@code {"api_key_token":"..."}} and nothing
+   * else, is read with a streaming parser; anything else takes the general body parser, which names
+   * the field in its 400.
+   */
+  private String presentedToken(Context ctx) {
+    byte[] bytes = Http.smallBody(ctx, 2048);
+    if (bytes == null) {
+      return http.body(ctx, ValidateBody.class).apiKeyToken();
+    }
+    String token = onlyToken(bytes);
+    return token != null ? token : http.body(bytes, ValidateBody.class).apiKeyToken();
+  }
+
+  private static String onlyToken(byte[] bytes) {
+    try (JsonParser p = TOKEN_BODY.createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT
+          || p.nextToken() != JsonToken.FIELD_NAME
+          || !p.currentName().equals("api_key_token")
+          || p.nextToken() != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      String token = p.getText();
+      return p.nextToken() == JsonToken.END_OBJECT && p.nextToken() == null ? token : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**

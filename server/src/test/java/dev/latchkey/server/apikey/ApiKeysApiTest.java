@@ -86,6 +86,37 @@ class ApiKeysApiTest {
   }
 
   @Test
+  void validateBody_everyShapeIsReadAlike_andBadOnesNameTheField() {
+    String user = createUser(http, email());
+    String token = create(Map.of("user_id", user)).get("api_key_token").asText();
+    String path = KEYS + "/validate";
+    // the common shape, spaced or with escapes, and a body sent without a declared length
+    assertThat(http.post(path, "{ \"api_key_token\" : \"" + token + "\" }").status())
+        .isEqualTo(200);
+    assertThat(
+            http.post(path, "{\"api_key_token\":\"\\u006c" + token.substring(1) + "\"}").status())
+        .isEqualTo(200);
+    var chunked = http.postChunked(path, "{\"api_key_token\":\"" + token + "\"}");
+    assertThat(chunked.status()).as(chunked.body()).isEqualTo(200);
+    assertThat(chunked.json().get("user").get("user_id").asText()).isEqualTo(user);
+    // anything else gets the general parser's answer
+    var extra = http.post(path, "{\"api_key_token\":\"" + token + "\",\"extra\":1}");
+    assertThat(extra.status()).isEqualTo(400);
+    assertThat(extra.json().has("extra")).as(extra.body()).isTrue();
+    var number = http.post(path, "{\"api_key_token\":12}");
+    assertThat(number.status()).isEqualTo(400);
+    assertThat(number.json().has("api_key_token")).as(number.body()).isTrue();
+    var twice = http.post(path, "{\"api_key_token\":\"" + token + "\",\"api_key_token\":\"x\"}");
+    assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+    var array = http.post(path, "[\"" + token + "\"]");
+    assertThat(array.status()).isEqualTo(400);
+    assertThat(array.json().has("body")).as(array.body()).isTrue();
+    var trailing = http.post(path, "{\"api_key_token\":\"" + token + "\"} {}");
+    assertThat(trailing.status()).as(trailing.body()).isEqualTo(400);
+    assertThat(http.postChunked(path, "{\"api_key_token\":12}").status()).isEqualTo(400);
+  }
+
+  @Test
   void orgKey_validatesWithOrgAndMembership() {
     String user = createUser(http, email());
     String org = createOrg(http, unique("Keys "));

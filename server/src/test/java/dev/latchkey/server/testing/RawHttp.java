@@ -59,6 +59,29 @@ public final class RawHttp {
     return send("POST", path, json, "application/json");
   }
 
+  /** A POST whose body has no declared length (sent chunked). */
+  public Response postChunked(String path, String json) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    b.header("Content-Type", "application/json")
+        .POST(
+            HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(bytes)));
+    try {
+      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(), r.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response put(String path, String json) {
     return send("PUT", path, json, "application/json");
   }
