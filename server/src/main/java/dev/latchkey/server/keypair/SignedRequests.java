@@ -34,6 +34,8 @@ import java.util.function.Function;
  * not detected.
  */
 final class SignedRequests {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SignedRequests.class);
   static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
   private final Database db;
@@ -59,7 +61,11 @@ final class SignedRequests {
       Function<String, String> header,
       Function<Hash, String> bodyHash) {}
 
-  /** A keypair as the verifier keeps it. {@code usable}: active, and its user is enabled. */
+  /**
+   * A keypair as the verifier keeps it. {@code usable}: active, and its user is enabled. {@code
+   * secret} is null when the sealed secret does not open (another master keyset, or a value moved
+   * from another row); such an entry is never cached.
+   */
   static final class Entry {
     final KeypairRow row;
     final Records.Policy policy;
@@ -151,6 +157,9 @@ final class SignedRequests {
       throw refuse("missing_host");
     }
     Entry entry = entry(credential.accessKey()).orElseThrow(() -> refuse("unknown_access_key"));
+    if (entry.secret == null) {
+      throw refuse("secret_unavailable");
+    }
     Hash hash = credential.hash();
     String bodyHash =
         SignatureScheme.signsBody(versionDate) ? in.bodyHash().apply(hash) : hash.emptyBodyHash;
@@ -209,7 +218,9 @@ final class SignedRequests {
     Optional<Entry> loaded = load(accessKey);
     if (generation.get() + changes.generation() == before) {
       if (loaded.isPresent()) {
-        cache.put(accessKey, loaded.get());
+        if (loaded.get().secret != null) {
+          cache.put(accessKey, loaded.get());
+        }
       } else {
         unknown.put(accessKey, Boolean.TRUE);
       }
@@ -228,12 +239,20 @@ final class SignedRequests {
           Records.Policy policy = policies.find(h, row.resourcePolicy()).orElseThrow();
           boolean userEnabled =
               users.byId(row.userId(), false).map(UserMetadata::enabled).orElse(false);
-          byte[] secret =
-              sealer.open(
-                  row.sealedSecret(),
-                  SealedColumns.KEYPAIR_SECRET.associatedData(row.accessKey(), row.userId()));
+          byte[] secret = open(row);
           return Optional.of(new Entry(row, policy, row.isActive() && userEnabled, secret));
         });
+  }
+
+  private byte[] open(KeypairRow row) {
+    try {
+      return sealer.open(
+          row.sealedSecret(),
+          SealedColumns.KEYPAIR_SECRET.associatedData(row.accessKey(), row.userId()));
+    } catch (IllegalStateException e) {
+      LOG.error("the secret key of keypair {} does not open: {}", row.accessKey(), e.getMessage());
+      return null;
+    }
   }
 
   /** Forgets a keypair: after any change to it (and after its deletion). */
@@ -277,6 +296,8 @@ final class SignedRequests {
       case "unknown_access_key" -> "No keypair has this access key";
       case "bad_signature" -> "The signature does not match the request";
       case "inactive" -> "The keypair is deactivated";
+      case "secret_unavailable" ->
+          "The keypair's secret key cannot be read on this server; the server log has the details";
       case "replayed" -> "This signed request has been seen already; sign each request anew";
       default -> "The signed request is not valid";
     };

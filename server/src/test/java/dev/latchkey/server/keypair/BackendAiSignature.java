@@ -61,14 +61,24 @@ final class BackendAiSignature {
       String version,
       String secretKey,
       String hash) {
+    return sign(
+        method, pathWithQuery, host, date, contentType, version, secretKey, hash, new byte[0]);
+  }
+
+  /** With the hash of {@code body} (API versions before v4.20181215 sign the real body). */
+  static String sign(
+      String method,
+      String pathWithQuery,
+      String host,
+      String date,
+      String contentType,
+      String version,
+      String secretKey,
+      String hash,
+      byte[] body) {
     try {
       String algorithm = "Hmac" + hash.toUpperCase(java.util.Locale.ROOT);
-      String bodyHash =
-          HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance(
-                          hash.toUpperCase(java.util.Locale.ROOT).replace("SHA", "SHA-"))
-                      .digest(new byte[0]));
+      String bodyHash = bodyHash(hash, body);
       String toSign =
           String.join(
               "\n",
@@ -91,6 +101,14 @@ final class BackendAiSignature {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static String bodyHash(String hash, byte[] body) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance(
+                    hash.toUpperCase(java.util.Locale.ROOT).replace("SHA", "SHA-"))
+                .digest(body));
   }
 
   private static byte[] hmac(String algorithm, byte[] key, String data) throws Exception {

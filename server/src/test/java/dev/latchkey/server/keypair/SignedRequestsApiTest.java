@@ -128,6 +128,48 @@ class SignedRequestsApiTest {
   }
 
   @Test
+  void versionsBefore20181215_signTheBodysHash_givenAsBodyHash() throws Exception {
+    Pair p = keypair(Map.of());
+    byte[] body = "{\"x\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String version = "v4.20181214";
+    String date = BackendAiSignature.date(now());
+    String sig =
+        BackendAiSignature.sign(
+            "POST", PATH, HOST, date, "application/json", version, p.secretKey(), "sha256", body);
+    Map<String, String> h =
+        Map.of(
+            "Date", date,
+            "Content-Type", "application/json",
+            "X-BackendAI-Version", version,
+            "Host", HOST,
+            "Authorization",
+                "BackendAI signMethod=HMAC-SHA256, credential=" + p.accessKey() + ":" + sig);
+    var missing = verify("POST", PATH, h);
+    assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+    assertThat(missing.json().has("body_hash")).isTrue();
+    String hash = BackendAiSignature.bodyHash("sha256", body);
+    var ok =
+        http.post(
+            VERIFY,
+            RawHttp.json(Map.of("method", "POST", "path", PATH, "headers", h, "body_hash", hash)));
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    var other =
+        http.post(
+            VERIFY,
+            RawHttp.json(
+                Map.of(
+                    "method",
+                    "POST",
+                    "path",
+                    PATH,
+                    "headers",
+                    h,
+                    "body_hash",
+                    BackendAiSignature.bodyHash("sha256", new byte[0]))));
+    refused(other, "bad_signature");
+  }
+
+  @Test
   void wrongSecret_isBadSignature() {
     Pair p = keypair(Map.of());
     Pair other = keypair(Map.of());
@@ -227,6 +269,32 @@ class SignedRequestsApiTest {
     assertThat(verify("GET", PATH, signed(p, "GET", PATH, now())).status()).isEqualTo(200);
     http.delete(KeypairsApiTest.KEYPAIRS + "/" + p.accessKey());
     refused(verify("GET", PATH, signed(p, "GET", PATH, now())), "unknown_access_key");
+  }
+
+  @Test
+  void secretMovedFromAnotherRow_doesNotOpen_andIsRefused() throws Exception {
+    Pair a = keypair(Map.of());
+    Pair b = keypair(Map.of());
+    var config = server.app().config();
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                config.databaseUrl(),
+                config.databaseUser(),
+                config.databasePassword() == null ? "" : config.databasePassword().reveal());
+        var s =
+            c.prepareStatement(
+                "UPDATE keypairs SET secret_key = (SELECT secret_key FROM keypairs WHERE"
+                    + " access_key = ?) WHERE access_key = ?")) {
+      s.setString(1, a.accessKey());
+      s.setString(2, b.accessKey());
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
+    refused(verify("GET", PATH, signed(b, "GET", PATH, now())), "secret_unavailable");
+    refused(
+        verify(
+            "GET", PATH, signed(new Pair(b.accessKey(), a.secretKey(), null), "GET", PATH, now())),
+        "secret_unavailable");
+    assertThat(verify("GET", PATH, signed(a, "GET", PATH, now())).status()).isEqualTo(200);
   }
 
   @Test
