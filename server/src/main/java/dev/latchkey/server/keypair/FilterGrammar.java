@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -358,8 +357,4 @@ final class FilterGrammar {
   }
 
   private static final Object NULL = new Object();
-
-  static String describeFields() {
-    return String.join(", ", FIELDS.keySet().stream().sorted().toList()).toLowerCase(Locale.ROOT);
-  }
 }

@@ -53,8 +53,8 @@ public final class KeypairHandlers {
   }
 
   public void listPolicies(Context ctx) {
-    int[] page = page(ctx);
-    ctx.json(policies.list(page[0], page[1]));
+    Paging page = page(ctx);
+    ctx.json(policies.list(page.offset(), page.size()));
   }
 
   public void getPolicy(Context ctx) {
@@ -101,13 +101,13 @@ public final class KeypairHandlers {
 
   public void list(Context ctx) {
     Owner owner = owner(ctx);
-    int[] page = page(ctx);
-    ctx.json(keypairs.list(owner.userId, owner.email, owner.isActive, page[0], page[1]));
+    Paging page = page(ctx);
+    ctx.json(keypairs.list(owner.userId, owner.email, owner.isActive, page.offset(), page.size()));
   }
 
   public void paginatedList(Context ctx) {
     Owner owner = owner(ctx);
-    int[] page = page(ctx);
+    Paging page = page(ctx);
     ctx.json(
         keypairs.page(
             owner.userId,
@@ -115,8 +115,8 @@ public final class KeypairHandlers {
             owner.isActive,
             Http.query(ctx, "filter"),
             Http.query(ctx, "order"),
-            page[0],
-            page[1]));
+            page.offset(),
+            page.size()));
   }
 
   public void info(Context ctx) {
@@ -146,7 +146,9 @@ public final class KeypairHandlers {
   }
 
   /** Backend.AI's paging: {@code page_offset} (rows to skip) and {@code page_size}. */
-  private static int[] page(Context ctx) {
+  private record Paging(int offset, int size) {}
+
+  private static Paging page(Context ctx) {
     FieldErrors errors = new FieldErrors();
     Long offset = Http.queryLong(ctx, "page_offset");
     Long size = Http.queryLong(ctx, "page_size");
@@ -155,7 +157,7 @@ public final class KeypairHandlers {
     errors.range("page_offset", o, 0, Keypairs.MAX_PAGE_OFFSET);
     errors.range("page_size", s, 1, Keypairs.MAX_PAGE_SIZE);
     errors.throwIfAny();
-    return new int[] {(int) o, (int) s};
+    return new Paging((int) o, (int) s);
   }
 
   // signed requests
