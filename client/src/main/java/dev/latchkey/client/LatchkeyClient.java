@@ -75,6 +75,11 @@ public final class LatchkeyClient {
     this.transport = transport;
   }
 
+  /** Access/secret keypairs and resource policies, with this client's management key. */
+  public KeyPairs keyPairs() {
+    return new KeyPairs(transport);
+  }
+
   /** A new builder; {@code baseUrl} and {@code apiKey} are required. */
   public static Builder builder() {
     return new Builder();

@@ -234,6 +234,60 @@ final class Transport {
     throw error(method, path, status, text, status == 429 ? retryAfter(response) : null);
   }
 
+  /** A whole response, whatever its status: for callers that read error statuses themselves. */
+  record Exchange(int status, String body, java.net.http.HttpHeaders headers) {}
+
+  /**
+   * Sends a request and returns any status. {@code signer} null: with the management key; else
+   * signed by the keypair instead ({@link RequestSigner}), with no management key. Only a request
+   * that gets no answer throws.
+   */
+  Exchange exchange(String method, String path, Object body, RequestSigner signer) {
+    URI uri = URI.create(base + path);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", USER_AGENT);
+    byte[] bytes = body == null ? null : write(body);
+    if (signer == null) {
+      request.header("Authorization", "Bearer " + apiKey);
+      if (bytes != null) {
+        request.header("Content-Type", "application/json");
+      }
+    } else {
+      signer.sign(request, method, uri, "application/json");
+    }
+    request.method(
+        method,
+        bytes == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(bytes));
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Exchange(
+          response.statusCode(),
+          response.body() == null ? "" : response.body(),
+          response.headers());
+    } catch (IOException e) {
+      throw transportFailure(method, path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw transportFailure(method, path, e);
+    }
+  }
+
+  /** Throws the {@link LatchkeyException} of an error status, as every other call would. */
+  LatchkeyException errorOf(String method, String path, Exchange exchange) {
+    Long retry = null;
+    OptionalLong seconds = exchange.headers().firstValueAsLong("Retry-After");
+    if (seconds.isPresent()) {
+      retry = seconds.getAsLong();
+    }
+    return error(method, path, exchange.status(), exchange.body(), retry);
+  }
+
   /** A 429's {@code Retry-After} in seconds, for bodies that do not carry {@code wait_seconds}. */
   private static Long retryAfter(HttpResponse<String> response) {
     try {

@@ -29,11 +29,18 @@ public interface Guard {
      * valid, so that a route's misconfiguration never hides a 401.
      */
     String orgId();
+
+    /** The request's method, such as {@code GET}. */
+    String method();
+
+    /** The path and query exactly as received (not decoded): what a keypair signature covers. */
+    String target();
   }
 
   /**
    * The decision: {@code status} 0 lets the request through with {@code attributes} set on it; any
-   * other status is the answer, with {@code headers} and an empty body. Both maps are unmodifiable.
+   * other status is the answer, with {@code headers} and an empty body. An admitted request's
+   * {@code headers} go on its response. Both maps are unmodifiable.
    */
   record Verdict(int status, Map<String, String> headers, Map<String, Object> attributes) {
 
@@ -46,6 +53,11 @@ public interface Guard {
     /** Lets the request through with these request attributes. */
     public static Verdict allow(Map<String, Object> attributes) {
       return new Verdict(0, Map.of(), attributes);
+    }
+
+    /** Lets the request through with these attributes, and these headers on its response. */
+    public static Verdict allow(Map<String, Object> attributes, Map<String, String> headers) {
+      return new Verdict(0, headers, attributes);
     }
 
     /** Answers {@code status} with these headers and an empty body. */

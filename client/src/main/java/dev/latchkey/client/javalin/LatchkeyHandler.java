@@ -69,6 +69,7 @@ public final class LatchkeyHandler implements Handler {
       return false;
     }
     verdict.attributes().forEach(ctx::attribute);
+    verdict.headers().forEach(ctx::header);
     return true;
   }
 
@@ -87,6 +88,17 @@ public final class LatchkeyHandler implements Handler {
     @Override
     public String remoteAddress() {
       return ctx.ip();
+    }
+
+    @Override
+    public String method() {
+      return ctx.req().getMethod();
+    }
+
+    @Override
+    public String target() {
+      String query = ctx.req().getQueryString();
+      return ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
     }
 
     @Override

@@ -1,13 +1,16 @@
 package dev.latchkey.client.javalin;
 
 import dev.latchkey.client.ApiKeyValidation;
+import dev.latchkey.client.KeyPairs;
 import dev.latchkey.client.LatchkeyApiKeys;
 import dev.latchkey.client.LatchkeyAuth;
 import dev.latchkey.client.OrgMemberInfo;
 import dev.latchkey.client.OrgRequirement;
 import dev.latchkey.client.User;
+import dev.latchkey.client.VerifiedKeyPair;
 import dev.latchkey.client.internal.AccessCheck;
 import dev.latchkey.client.internal.ApiKeyCheck;
+import dev.latchkey.client.internal.KeyPairCheck;
 import io.javalin.http.Context;
 import java.util.Collection;
 import java.util.Objects;
@@ -157,6 +160,33 @@ public final class LatchkeyJavalin {
       LatchkeyApiKeys apiKeys, Function<Context, String> orgIdFrom) {
     Objects.requireNonNull(orgIdFrom, "orgIdFrom");
     return new LatchkeyHandler(ApiKeyCheck.org(apiKeys, true), orgIdFrom);
+  }
+
+  /**
+   * Requires a request signed with an access/secret keypair (Backend.AI's scheme), checked by the
+   * server's verify endpoint through {@code keyPairs}: 401 (with {@code WWW-Authenticate:
+   * BackendAI}) when the signature is missing or refused, 429 with {@code X-RateLimit-Limit},
+   * {@code X-RateLimit-Remaining}, {@code X-RateLimit-Window} and {@code Retry-After} over the
+   * keypair's rate limit, 503 when the server cannot answer. An admitted request carries the
+   * rate-limit headers and the keypair for {@link #currentKeyPair}.
+   */
+  public static LatchkeyHandler requireSignedRequest(KeyPairs keyPairs) {
+    return new LatchkeyHandler(new KeyPairCheck(keyPairs), null);
+  }
+
+  /**
+   * The keypair that signed a request a {@link #requireSignedRequest} guard admitted: never null.
+   *
+   * @throws IllegalStateException if no signed-request guard handled the request
+   */
+  public static VerifiedKeyPair currentKeyPair(Context ctx) {
+    Object key = Objects.requireNonNull(ctx, "ctx").attribute(KeyPairCheck.KEY_PAIR_ATTRIBUTE);
+    if (!(key instanceof VerifiedKeyPair k)) {
+      throw new IllegalStateException(
+          "no Latchkey signed-request guard handled this request: protect the route with"
+              + " LatchkeyJavalin.requireSignedRequest");
+    }
+    return k;
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.latchkey.client.servlet;
 
+import dev.latchkey.client.KeyPairs;
 import dev.latchkey.client.LatchkeyApiKeys;
 import dev.latchkey.client.LatchkeyAuth;
 import dev.latchkey.client.OrgRequirement;
 import dev.latchkey.client.internal.AccessCheck;
 import dev.latchkey.client.internal.ApiKeyCheck;
 import dev.latchkey.client.internal.Guard;
+import dev.latchkey.client.internal.KeyPairCheck;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -181,6 +183,19 @@ public final class LatchkeyFilter implements Filter {
   }
 
   /**
+   * Requires a request signed with an access/secret keypair (Backend.AI's scheme), checked by the
+   * server's verify endpoint through {@code keyPairs}. Answers 401 with {@code WWW-Authenticate:
+   * BackendAI} when the signature is missing or refused, 429 with {@code X-RateLimit-Limit}, {@code
+   * X-RateLimit-Remaining}, {@code X-RateLimit-Window} and {@code Retry-After} over the keypair's
+   * rate limit, 503 when the server cannot answer; an admitted request carries the rate-limit
+   * headers and the {@link dev.latchkey.client.VerifiedKeyPair} for {@link
+   * LatchkeyServlet#currentKeyPair}.
+   */
+  public static LatchkeyFilter requireSignedRequest(KeyPairs keyPairs) {
+    return new LatchkeyFilter(new KeyPairCheck(keyPairs), null);
+  }
+
+  /**
    * @throws ServletException for a request that is not HTTP
    */
   @Override
@@ -198,6 +213,7 @@ public final class LatchkeyFilter implements Filter {
       return;
     }
     verdict.attributes().forEach(http::setAttribute);
+    verdict.headers().forEach(httpResponse::setHeader);
     chain.doFilter(request, response);
   }
 
@@ -217,6 +233,17 @@ public final class LatchkeyFilter implements Filter {
     @Override
     public String remoteAddress() {
       return http.getRemoteAddr();
+    }
+
+    @Override
+    public String method() {
+      return http.getMethod();
+    }
+
+    @Override
+    public String target() {
+      String query = http.getQueryString();
+      return http.getRequestURI() + (query == null ? "" : "?" + query);
     }
 
     @Override

@@ -3,8 +3,10 @@ package dev.latchkey.client.servlet;
 import dev.latchkey.client.ApiKeyValidation;
 import dev.latchkey.client.OrgMemberInfo;
 import dev.latchkey.client.User;
+import dev.latchkey.client.VerifiedKeyPair;
 import dev.latchkey.client.internal.AccessCheck;
 import dev.latchkey.client.internal.ApiKeyCheck;
+import dev.latchkey.client.internal.KeyPairCheck;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -65,6 +67,23 @@ public final class LatchkeyServlet {
       throw new IllegalStateException(
           "no Latchkey API-key filter handled this request: map a LatchkeyFilter.require...ApiKey"
               + " filter to its URL");
+    }
+    return k;
+  }
+
+  /**
+   * The keypair that signed a request a {@link LatchkeyFilter#requireSignedRequest} filter let
+   * through, with its user, policy and rate window: never null.
+   *
+   * @throws IllegalStateException if no signed-request filter handled the request
+   */
+  public static VerifiedKeyPair currentKeyPair(ServletRequest request) {
+    Object key =
+        Objects.requireNonNull(request, "request").getAttribute(KeyPairCheck.KEY_PAIR_ATTRIBUTE);
+    if (!(key instanceof VerifiedKeyPair k)) {
+      throw new IllegalStateException(
+          "no Latchkey signed-request filter handled this request: map a"
+              + " LatchkeyFilter.requireSignedRequest filter to its URL");
     }
     return k;
   }

@@ -26,7 +26,18 @@ public enum Access implements RouteRole {
    * Any of a management key, a user's access token or an issued API key: the provider-key vault,
    * where each sees its own workspaces.
    */
-  ANY_CREDENTIAL;
+  ANY_CREDENTIAL,
+  /**
+   * A request signed with an access/secret keypair ({@code Authorization: BackendAI ...}) or a
+   * user's access token: the keypair's own information.
+   */
+  SIGNED;
+
+  /** Verifies a request signed with a keypair; throws 401 or 429 when it is not admitted. */
+  @FunctionalInterface
+  public interface SignedRequests {
+    Principal verify(Context ctx);
+  }
 
   /** Resolves an issued API key to its owner, or empty when it is not a valid key. */
   @FunctionalInterface
@@ -38,11 +49,17 @@ public enum Access implements RouteRole {
     private final ManagementKeys managementKeys;
     private final AccessTokens accessTokens;
     private final ApiKeyOwners apiKeyOwners;
+    private final SignedRequests signedRequests;
 
-    Gate(ManagementKeys managementKeys, AccessTokens accessTokens, ApiKeyOwners apiKeyOwners) {
+    Gate(
+        ManagementKeys managementKeys,
+        AccessTokens accessTokens,
+        ApiKeyOwners apiKeyOwners,
+        SignedRequests signedRequests) {
       this.managementKeys = managementKeys;
       this.accessTokens = accessTokens;
       this.apiKeyOwners = apiKeyOwners;
+      this.signedRequests = signedRequests;
     }
 
     void check(Context ctx) {
@@ -53,6 +70,12 @@ public enum Access implements RouteRole {
       if (roles.isEmpty()) {
         throw new ForbiddenException("This route admits no caller");
       }
+      if (roles.contains(SIGNED) && isSigned(ctx)) {
+        Principal signed = signedRequests.verify(ctx);
+        ctx.attribute(Http.PRINCIPAL, signed);
+        ctx.attribute(Http.ACTOR, signed.actor());
+        return;
+      }
       Secret presented =
           bearer(ctx)
               .orElseThrow(
@@ -60,7 +83,7 @@ public enum Access implements RouteRole {
                       new UnauthorizedException(
                           "A credential is required: Authorization: Bearer <credential>"));
       Principal principal;
-      if (roles.contains(USER)) {
+      if (roles.contains(USER) || roles.contains(SIGNED)) {
         principal =
             user(presented)
                 .orElseThrow(() -> new UnauthorizedException("The access token is not valid"));
@@ -89,6 +112,13 @@ public enum Access implements RouteRole {
       return managementKeys
           .authenticate(key)
           .map(k -> Principal.managementKey(k.keyId(), k.canDecrypt()));
+    }
+
+    private static boolean isSigned(Context ctx) {
+      String header = ctx.header("Authorization");
+      return header != null
+          && (header.regionMatches(true, 0, "BackendAI ", 0, 10)
+              || header.regionMatches(true, 0, "Sorna ", 0, 6));
     }
 
     private static boolean looksLikeJwt(Secret token) {

@@ -13,6 +13,8 @@ import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.identity.Identity;
 import dev.latchkey.server.identity.IdentityHandlers;
 import dev.latchkey.server.identity.Roles;
+import dev.latchkey.server.keypair.KeypairFeature;
+import dev.latchkey.server.keypair.KeypairHandlers;
 import dev.latchkey.server.mail.DevOutbox;
 import dev.latchkey.server.mail.Mailer;
 import dev.latchkey.server.mail.OutboxHandlers;
@@ -58,6 +60,7 @@ public final class App implements AutoCloseable {
   private final ManagementKeys managementKeys;
   private final ApiKeyFeature apiKeys;
   private final VaultFeature vault;
+  private final KeypairFeature keypairs;
 
   private App(
       Config config,
@@ -67,7 +70,8 @@ public final class App implements AutoCloseable {
       JvmGcMetrics gcMetrics,
       ManagementKeys managementKeys,
       ApiKeyFeature apiKeys,
-      VaultFeature vault) {
+      VaultFeature vault,
+      KeypairFeature keypairs) {
     this.config = config;
     this.db = db;
     this.javalin = javalin;
@@ -76,6 +80,7 @@ public final class App implements AutoCloseable {
     this.managementKeys = managementKeys;
     this.apiKeys = apiKeys;
     this.vault = vault;
+    this.keypairs = keypairs;
   }
 
   public static App create(Config config, Clock clock) {
@@ -173,7 +178,21 @@ public final class App implements AutoCloseable {
                   config.providerLiveCheck(),
                   config.providerBaseUrls(),
                   config.providerCheckTimeout()));
-      Access.Gate gate = new Access.Gate(managementKeys, accessTokens, apiKeys::owner);
+      KeypairFeature keypairs =
+          new KeypairFeature(
+              db,
+              sealer,
+              audit,
+              identity.users(),
+              changes,
+              clock,
+              json,
+              config.apiKeyCacheSize(),
+              config.usageFlushInterval());
+      KeypairHandlers keypairHandlers = new KeypairHandlers(keypairs, http);
+      Access.Gate gate =
+          new Access.Gate(
+              managementKeys, accessTokens, apiKeys::owner, keypairHandlers::verifySigned);
       SessionHandlers sessionHandlers =
           new SessionHandlers(
               login,
@@ -215,8 +234,9 @@ public final class App implements AutoCloseable {
           new MasterKeyHandlers(sealer, db, audit, http),
           new ByokHandlers(vault, http),
           new AuthDataHandlers(vault, http),
-          new VaultHandlers(vault, http));
-      return new App(config, db, javalin, generated, gc, managementKeys, apiKeys, vault);
+          new VaultHandlers(vault, http),
+          keypairHandlers);
+      return new App(config, db, javalin, generated, gc, managementKeys, apiKeys, vault, keypairs);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -246,6 +266,11 @@ public final class App implements AutoCloseable {
     return vault;
   }
 
+  /** The keypair feature (tests flush its usage counts). */
+  public KeypairFeature keypairs() {
+    return keypairs;
+  }
+
   ManagementKeys managementKeys() {
     return managementKeys;
   }
@@ -255,6 +280,7 @@ public final class App implements AutoCloseable {
     javalin.stop();
     apiKeys.close();
     vault.close();
+    keypairs.close();
     gcMetrics.close();
     db.close();
   }

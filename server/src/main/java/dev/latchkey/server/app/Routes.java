@@ -3,12 +3,14 @@ package dev.latchkey.server.app;
 import static dev.latchkey.server.app.Access.ANY_CREDENTIAL;
 import static dev.latchkey.server.app.Access.MANAGEMENT;
 import static dev.latchkey.server.app.Access.PUBLIC;
+import static dev.latchkey.server.app.Access.SIGNED;
 import static dev.latchkey.server.app.Access.USER;
 
 import dev.latchkey.server.apikey.ApiKeyHandlers;
 import dev.latchkey.server.audit.AuditHandlers;
 import dev.latchkey.server.crypto.MasterKeyHandlers;
 import dev.latchkey.server.identity.IdentityHandlers;
+import dev.latchkey.server.keypair.KeypairHandlers;
 import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
 import dev.latchkey.server.session.SessionHandlers;
@@ -41,12 +43,16 @@ final class Routes {
       MasterKeyHandlers masterKey,
       ByokHandlers byok,
       AuthDataHandlers authData,
-      VaultHandlers vault) {
+      VaultHandlers vault,
+      KeypairHandlers keypairs) {
     // The hot paths first: Javalin tries route patterns in registration order, one regular
     // expression each, so a route registered late pays for every one before it.
     String endUserKeys = BACKEND + "/end_user_api_keys";
     app.post(endUserKeys + "/validate", apiKeys::validate, MANAGEMENT);
     app.post(endUserKeys + "/validate_imported", apiKeys::validateImported, MANAGEMENT);
+
+    // so is the check of a keypair-signed request
+    app.post("/api/v1/keypairs/verify", keypairs::verify, MANAGEMENT);
 
     // the vault's resolve is a gateway's hot path too
     app.post("/api/v1/resolve", vault::resolve, MANAGEMENT);
@@ -160,6 +166,23 @@ final class Routes {
     app.post("/api/v1/email_confirmation", id::confirmEmail, PUBLIC);
     app.get("/api/v1/invitations/accept", id::invitationPage, PUBLIC);
     app.post("/api/v1/invitations/accept", id::acceptInvitation, PUBLIC);
+
+    // Access/secret keypairs and their resource policies (Backend.AI)
+    String policies = "/api/v1/keypair_resource_policies";
+    app.get(policies, keypairs::listPolicies, MANAGEMENT);
+    app.post(policies, keypairs::createPolicy, MANAGEMENT);
+    app.get(policies + "/{name}", keypairs::getPolicy, MANAGEMENT);
+    app.patch(policies + "/{name}", keypairs::updatePolicy, MANAGEMENT);
+    app.delete(policies + "/{name}", keypairs::deletePolicy, MANAGEMENT);
+    app.get("/api/v1/keypairs", keypairs::list, MANAGEMENT);
+    app.post("/api/v1/keypairs", keypairs::create, MANAGEMENT);
+    app.get("/api/v1/keypairs/paginated", keypairs::paginatedList, MANAGEMENT);
+    app.get("/api/v1/keypairs/info", keypairs::info, SIGNED);
+    app.get("/api/v1/keypairs/{access_key}", keypairs::get, MANAGEMENT);
+    app.patch("/api/v1/keypairs/{access_key}", keypairs::update, MANAGEMENT);
+    app.delete("/api/v1/keypairs/{access_key}", keypairs::delete, MANAGEMENT);
+    app.post("/api/v1/keypairs/{access_key}/activate", keypairs::activate, MANAGEMENT);
+    app.post("/api/v1/keypairs/{access_key}/deactivate", keypairs::deactivate, MANAGEMENT);
 
     // Latchkey administration
     app.get(ADMIN + "/management_keys", keys::list, MANAGEMENT);

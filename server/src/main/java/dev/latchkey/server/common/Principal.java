@@ -9,7 +9,9 @@ public record Principal(Kind kind, String id, String userId, String orgId, boole
   public enum Kind {
     MANAGEMENT_KEY,
     USER,
-    API_KEY
+    API_KEY,
+    /** A request signed with an access/secret keypair: {@code id} is the access key. */
+    KEYPAIR
   }
 
   public static Principal managementKey(String keyId, boolean canDecrypt) {
@@ -24,6 +26,10 @@ public record Principal(Kind kind, String id, String userId, String orgId, boole
     return new Principal(Kind.API_KEY, keyId, userId, orgId, false);
   }
 
+  public static Principal keypair(String accessKey, String userId) {
+    return new Principal(Kind.KEYPAIR, accessKey, userId, null, false);
+  }
+
   public boolean isManagement() {
     return kind == Kind.MANAGEMENT_KEY;
   }
@@ -34,6 +40,7 @@ public record Principal(Kind kind, String id, String userId, String orgId, boole
       case MANAGEMENT_KEY -> Actor.managementKey(id);
       case USER -> new Actor("user", id);
       case API_KEY -> new Actor("api_key", id);
+      case KEYPAIR -> new Actor("keypair", id);
     };
   }
 }

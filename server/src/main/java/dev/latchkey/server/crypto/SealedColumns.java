@@ -39,10 +39,20 @@ public final class SealedColumns {
   public static final Column PROVIDER_SECRET =
       new Column("provider_credentials", "id", "secret", "workspace_id");
 
+  /** A keypair's secret key (Backend.AI), bound to its access key and user. */
+  public static final Column KEYPAIR_SECRET =
+      new Column("keypairs", "access_key", "secret_key", "user_id");
+
   /** The value that proves at start that the master keyset is the database's own. */
   public static final Column MASTER_KEY_CHECK =
       new Column("server_meta", "key", "value", null, "key = 'master_key_check'");
 
   public static final List<Column> ALL =
-      List.of(MASTER_KEY_CHECK, USER_MFA, USER_PENDING_MFA, SIGNING_KEY, PROVIDER_SECRET);
+      List.of(
+          MASTER_KEY_CHECK,
+          USER_MFA,
+          USER_PENDING_MFA,
+          SIGNING_KEY,
+          PROVIDER_SECRET,
+          KEYPAIR_SECRET);
 }

@@ -80,6 +80,7 @@ final class Workspaces {
           p.orgId() != null
               ? new Scope(p, false, null, Set.of(p.orgId()), ORG, p.orgId())
               : new Scope(p, false, p.userId(), Set.of(), USER, p.userId());
+      case KEYPAIR -> new Scope(p, false, p.userId(), Set.of(), USER, p.userId());
     };
   }
 
