@@ -19,6 +19,7 @@ import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mail.SmtpMailer;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
+import dev.latchkey.server.oauth.OAuthFeature;
 import dev.latchkey.server.session.Login;
 import dev.latchkey.server.session.LoginService;
 import dev.latchkey.server.session.SessionHandlers;
@@ -173,6 +174,23 @@ public final class App implements AutoCloseable {
                   config.providerLiveCheck(),
                   config.providerBaseUrls(),
                   config.providerCheckTimeout()));
+      OAuthFeature oauth =
+          new OAuthFeature(
+              db,
+              keys,
+              signingKeys,
+              audit,
+              identity.users(),
+              changes,
+              clock,
+              http,
+              key -> managementKeys.authenticate(key).isPresent(),
+              new OAuthFeature.Settings(
+                  config.issuer(),
+                  config.publicBase(),
+                  config.publicUrl(),
+                  config.oauthTokenLifetime(),
+                  config.oauthClientCacheSize()));
       Access.Gate gate = new Access.Gate(managementKeys, accessTokens, apiKeys::owner);
       SessionHandlers sessionHandlers =
           new SessionHandlers(
@@ -215,7 +233,9 @@ public final class App implements AutoCloseable {
           new MasterKeyHandlers(sealer, db, audit, http),
           new ByokHandlers(vault, http),
           new AuthDataHandlers(vault, http),
-          new VaultHandlers(vault, http));
+          new VaultHandlers(vault, http),
+          oauth.apps(),
+          oauth.oauth());
       return new App(config, db, javalin, generated, gc, managementKeys, apiKeys, vault);
     } catch (RuntimeException e) {
       db.close();
