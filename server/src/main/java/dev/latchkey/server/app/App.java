@@ -184,7 +184,7 @@ public final class App implements AutoCloseable {
               changes,
               clock,
               http,
-              key -> managementKeys.authenticate(key).isPresent(),
+              key -> managementKeys.authenticate(key).map(k -> k.keyId()),
               new OAuthFeature.Settings(
                   config.issuer(),
                   config.publicBase(),

@@ -191,8 +191,11 @@ final class AppStore {
         > 0;
   }
 
-  /** Records a revocation (a second one of the same token changes nothing) and drops old rows. */
-  void revoke(Handle h, String jti, String clientId, long expiresAt, long now) {
+  /**
+   * Records a revocation and drops rows of expired tokens; false when the token was revoked
+   * already.
+   */
+  boolean revoke(Handle h, String jti, String clientId, long expiresAt, long now) {
     h.createUpdate("DELETE FROM oauth_revoked_tokens WHERE expires_at < :now")
         .bind("now", now)
         .execute();
@@ -205,6 +208,8 @@ final class AppStore {
           .bind("expiresAt", expiresAt)
           .bind("now", now)
           .execute();
+      return true;
     }
+    return false;
   }
 }

@@ -11,7 +11,8 @@ import dev.latchkey.server.token.SigningKeys;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** OAuth client-credentials applications, wired: app management, the token endpoints, discovery. */
 public final class OAuthFeature {
@@ -31,7 +32,7 @@ public final class OAuthFeature {
       Changes changes,
       Clock clock,
       Http http,
-      Predicate<Secret> isManagementKey,
+      Function<Secret, Optional<String>> managementKeyId,
       Settings settings) {
     AppStore store = new AppStore();
     ClientCache cache = new ClientCache(db, store, changes, settings.cacheSize());
@@ -44,12 +45,13 @@ public final class OAuthFeature {
             cache,
             keys,
             signingKeys,
+            audit,
             clock,
             settings.issuer(),
             settings.tokenLifetime());
     this.appHandlers = new AppHandlers(apps, http);
     this.oauthHandlers =
-        new OAuthHandlers(tokens, isManagementKey, settings.issuer(), settings.publicBase());
+        new OAuthHandlers(tokens, managementKeyId, settings.issuer(), settings.publicBase());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.latchkey.server.oauth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.latchkey.server.common.Actor;
 import dev.latchkey.server.common.Secret;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * {@code /oauth2/token}, {@code /oauth2/introspect}, {@code /oauth2/revoke} and the discovery
@@ -25,14 +26,17 @@ public final class OAuthHandlers {
   static final String REVOKE_PATH = "/oauth2/revoke";
 
   private final OAuthTokens tokens;
-  private final Predicate<Secret> isManagementKey;
+  private final Function<Secret, Optional<String>> managementKeyId;
   private final Metadata metadata;
   private final Metadata openId;
 
   OAuthHandlers(
-      OAuthTokens tokens, Predicate<Secret> isManagementKey, String issuer, String publicBase) {
+      OAuthTokens tokens,
+      Function<Secret, Optional<String>> managementKeyId,
+      String issuer,
+      String publicBase) {
     this.tokens = tokens;
-    this.isManagementKey = isManagementKey;
+    this.managementKeyId = managementKeyId;
     this.metadata = Metadata.of(issuer, publicBase, false);
     this.openId = Metadata.of(issuer, publicBase, true);
   }
@@ -110,13 +114,13 @@ public final class OAuthHandlers {
         ctx,
         () -> {
           Map<String, List<String>> form = form(ctx);
-          String caller = caller(ctx, form);
+          OAuthTokens.Caller caller = caller(ctx, form);
           String token = single(form, "token");
           single(form, "token_type_hint");
           if (token == null) {
             throw OAuthError.invalidRequest("token is required");
           }
-          ctx.json(tokens.introspect(token, caller));
+          ctx.json(tokens.introspect(token, caller.clientId()));
         });
   }
 
@@ -126,7 +130,7 @@ public final class OAuthHandlers {
         ctx,
         () -> {
           Map<String, List<String>> form = form(ctx);
-          String caller = caller(ctx, form);
+          OAuthTokens.Caller caller = caller(ctx, form);
           String token = single(form, "token");
           single(form, "token_type_hint");
           if (token == null) {
@@ -137,21 +141,21 @@ public final class OAuthHandlers {
         });
   }
 
-  /** The client id of an authenticated client, or null for a management key. */
-  private String caller(Context ctx, Map<String, List<String>> form) {
+  /** An authenticated client, or a management key ({@code Authorization: Bearer}). */
+  private OAuthTokens.Caller caller(Context ctx, Map<String, List<String>> form) {
     Optional<Secret> bearer = bearer(ctx);
     if (bearer.isPresent()) {
       if (single(form, "client_secret") != null) {
         throw OAuthError.invalidRequest("Use only one way of authenticating");
       }
-      if (!isManagementKey.test(bearer.get())) {
-        throw OAuthError.invalidClient(false);
-      }
-      return null;
+      String keyId =
+          managementKeyId.apply(bearer.get()).orElseThrow(() -> OAuthError.invalidClient(false));
+      return new OAuthTokens.Caller(null, Actor.managementKey(keyId));
     }
     OAuthTokens.Presented presented =
         client(ctx, form).orElseThrow(() -> OAuthError.invalidClient(true));
-    return tokens.authenticate(presented).app().clientId();
+    String clientId = tokens.authenticate(presented).app().clientId();
+    return new OAuthTokens.Caller(clientId, new Actor("oauth_client", clientId));
   }
 
   private static void answer(Context ctx, Runnable handler) {

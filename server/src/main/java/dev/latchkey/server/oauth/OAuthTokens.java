@@ -9,6 +9,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.common.Actor;
 import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.crypto.RandomTokens;
 import dev.latchkey.server.crypto.ServerKeys;
@@ -46,6 +48,7 @@ final class OAuthTokens {
   private final ClientCache cache;
   private final ServerKeys keys;
   private final SigningKeys signingKeys;
+  private final AuditLog audit;
   private final Clock clock;
   private final String issuer;
   private final Duration lifetime;
@@ -56,6 +59,7 @@ final class OAuthTokens {
       ClientCache cache,
       ServerKeys keys,
       SigningKeys signingKeys,
+      AuditLog audit,
       Clock clock,
       String issuer,
       Duration lifetime) {
@@ -64,10 +68,17 @@ final class OAuthTokens {
     this.cache = cache;
     this.keys = keys;
     this.signingKeys = signingKeys;
+    this.audit = audit;
     this.clock = clock;
     this.issuer = issuer;
     this.lifetime = lifetime;
   }
+
+  /**
+   * Who calls introspection or revocation: a client ({@code clientId}), or a management key ({@code
+   * clientId} null), and how the audit log names it.
+   */
+  record Caller(String clientId, Actor actor) {}
 
   /** Client credentials as presented, and whether they came in the Authorization header. */
   record Presented(String clientId, Secret secret, boolean viaBasic) {}
@@ -185,8 +196,8 @@ final class OAuthTokens {
   }
 
   /**
-   * What a token is, for {@code caller} (null: a management key, which may introspect any token; a
-   * client learns only about its own tokens).
+   * What a token is, for the client {@code caller} (null: a management key, which may introspect
+   * any token; a client learns only about its own tokens).
    */
   Introspection introspect(String token, String caller) {
     Optional<Parsed> parsed = parse(token);
@@ -226,17 +237,17 @@ final class OAuthTokens {
   }
 
   /**
-   * Revokes a token of {@code caller} (null: a management key, any token). Tokens this server did
-   * not issue, or that already expired, need nothing (RFC 7009 §2.2); another client's token is
+   * Revokes a token of the calling client (a management key: any token). Tokens this server did not
+   * issue, or that already expired, need nothing (RFC 7009 §2.2); another client's token is
    * refused.
    */
-  void revoke(String token, String caller) {
+  void revoke(String token, Caller caller) {
     Optional<Parsed> parsed = parse(token);
     if (parsed.isEmpty()) {
       return;
     }
     Parsed p = parsed.get();
-    if (caller != null && !caller.equals(p.clientId())) {
+    if (caller.clientId() != null && !caller.clientId().equals(p.clientId())) {
       throw OAuthError.unauthorizedClient("The token was not issued to this client");
     }
     long now = clock.instant().getEpochSecond();
@@ -245,7 +256,15 @@ final class OAuthTokens {
     }
     db.inTransaction(
         h -> {
-          store.revoke(h, p.jti(), p.clientId(), p.expires().getEpochSecond(), now);
+          if (store.revoke(h, p.jti(), p.clientId(), p.expires().getEpochSecond(), now)) {
+            audit.record(
+                h,
+                caller.actor(),
+                "oauth_token.revoked",
+                "oauth_app",
+                p.clientId(),
+                Map.of("jti", p.jti()));
+          }
           return null;
         });
   }

@@ -453,6 +453,9 @@ class OAuthTokenApiTest {
                 .get("active")
                 .asBoolean())
         .isTrue();
+    assertThat(http.get("/api/admin/v1/audit_events?page_size=100").body())
+        .contains("oauth_token.revoked")
+        .contains("oauth_client");
     assertThat(
             postBasic(server, REVOKE, id(app), secret(app), Map.of("token", "not-a-token"))
                 .status())
