@@ -70,9 +70,20 @@ public final class LatchkeyClient {
   private static final TypeReference<List<UserMetadata>> USER_LIST = new TypeReference<>() {};
 
   private final Transport transport;
+  private final ApiKeys apiKeys;
 
   private LatchkeyClient(Transport transport) {
     this.transport = transport;
+    this.apiKeys = new ApiKeys(transport);
+  }
+
+  /**
+   * Union's API keys: OAuth 2.0 client-credentials applications ({@code create}, {@code listAll},
+   * {@code get}, {@code update}, {@code delete}, {@code rotateSecret}), with this client's
+   * credential. Not the issued end-user API keys of {@link #createApiKey}.
+   */
+  public ApiKeys apiKeys() {
+    return apiKeys;
   }
 
   /** Access/secret keypairs and resource policies, with this client's management key. */

@@ -21,6 +21,7 @@ import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mail.SmtpMailer;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeys;
+import dev.latchkey.server.oauth.OAuthFeature;
 import dev.latchkey.server.session.Login;
 import dev.latchkey.server.session.LoginService;
 import dev.latchkey.server.session.SessionHandlers;
@@ -190,6 +191,23 @@ public final class App implements AutoCloseable {
               config.apiKeyCacheSize(),
               config.usageFlushInterval());
       KeypairHandlers keypairHandlers = new KeypairHandlers(keypairs, http);
+      OAuthFeature oauth =
+          new OAuthFeature(
+              db,
+              keys,
+              signingKeys,
+              audit,
+              identity.users(),
+              changes,
+              clock,
+              http,
+              key -> managementKeys.authenticate(key).map(k -> k.keyId()),
+              new OAuthFeature.Settings(
+                  config.issuer(),
+                  config.publicBase(),
+                  config.publicUrl(),
+                  config.oauthTokenLifetime(),
+                  config.oauthClientCacheSize()));
       Access.Gate gate =
           new Access.Gate(
               managementKeys, accessTokens, apiKeys::owner, keypairHandlers::verifySigned);
@@ -235,7 +253,9 @@ public final class App implements AutoCloseable {
           new ByokHandlers(vault, http),
           new AuthDataHandlers(vault, http),
           new VaultHandlers(vault, http),
-          keypairHandlers);
+          keypairHandlers,
+          oauth.apps(),
+          oauth.oauth());
       return new App(config, db, javalin, generated, gc, managementKeys, apiKeys, vault, keypairs);
     } catch (RuntimeException e) {
       db.close();

@@ -44,7 +44,9 @@ public record Config(
     long maxBodyBytes,
     boolean providerLiveCheck,
     Duration providerCheckTimeout,
-    Map<String, String> providerBaseUrls) {
+    Map<String, String> providerBaseUrls,
+    Duration oauthTokenLifetime,
+    int oauthClientCacheSize) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -188,7 +190,35 @@ public record Config(
                 5000,
                 100,
                 60_000)),
-        providerBaseUrls(env));
+        providerBaseUrls(env),
+        oauthTokenLifetime(env),
+        parseInt(
+            "LATCHKEY_OAUTH_CLIENT_CACHE_SIZE",
+            env.get("LATCHKEY_OAUTH_CLIENT_CACHE_SIZE"),
+            100_000,
+            100,
+            10_000_000));
+  }
+
+  /**
+   * {@code LATCHKEY_OAUTH_TOKEN_MINUTES}: lifetime of client-credentials access tokens, at most the
+   * access-token maximum (a rotated signing key verifies no longer than that).
+   */
+  private static Duration oauthTokenLifetime(Map<String, String> env) {
+    int max =
+        parseInt(
+            "LATCHKEY_ACCESS_TOKEN_MAX_MINUTES",
+            env.get("LATCHKEY_ACCESS_TOKEN_MAX_MINUTES"),
+            10080,
+            1,
+            525600);
+    return Duration.ofMinutes(
+        parseInt(
+            "LATCHKEY_OAUTH_TOKEN_MINUTES",
+            env.get("LATCHKEY_OAUTH_TOKEN_MINUTES"),
+            Math.min(60, max),
+            1,
+            max));
   }
 
   private static final String BASE_URL_PREFIX = "LATCHKEY_PROVIDER_BASE_URL_";

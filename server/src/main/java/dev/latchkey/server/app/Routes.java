@@ -13,6 +13,8 @@ import dev.latchkey.server.identity.IdentityHandlers;
 import dev.latchkey.server.keypair.KeypairHandlers;
 import dev.latchkey.server.mail.OutboxHandlers;
 import dev.latchkey.server.mgmtkey.ManagementKeyHandlers;
+import dev.latchkey.server.oauth.AppHandlers;
+import dev.latchkey.server.oauth.OAuthHandlers;
 import dev.latchkey.server.session.SessionHandlers;
 import dev.latchkey.server.token.TokenHandlers;
 import dev.latchkey.server.vault.AuthDataHandlers;
@@ -44,7 +46,9 @@ final class Routes {
       ByokHandlers byok,
       AuthDataHandlers authData,
       VaultHandlers vault,
-      KeypairHandlers keypairs) {
+      KeypairHandlers keypairs,
+      AppHandlers apps,
+      OAuthHandlers oauth) {
     // The hot paths first: Javalin tries route patterns in registration order, one regular
     // expression each, so a route registered late pays for every one before it.
     String endUserKeys = BACKEND + "/end_user_api_keys";
@@ -53,6 +57,12 @@ final class Routes {
 
     // so is the check of a keypair-signed request
     app.post("/api/v1/keypairs/verify", keypairs::verify, MANAGEMENT);
+
+    // OAuth client-credentials: the token endpoint is a hot path; clients authenticate in the
+    // handlers (HTTP Basic or form), which answer in RFC 6749's error shape
+    app.post("/oauth2/token", oauth::token, PUBLIC);
+    app.post("/oauth2/introspect", oauth::introspect, PUBLIC);
+    app.post("/oauth2/revoke", oauth::revoke, PUBLIC);
 
     // the vault's resolve is a gateway's hot path too
     app.post("/api/v1/resolve", vault::resolve, MANAGEMENT);
@@ -140,6 +150,16 @@ final class Routes {
     // Tokens: verification metadata (PropelAuth clients), JWKS, backend-created access tokens
     app.get("/api/v1/token_verification_metadata", tokens::verificationMetadata, PUBLIC);
     app.get("/.well-known/jwks.json", tokens::jwks, PUBLIC);
+    app.get("/.well-known/oauth-authorization-server", oauth::authorizationServerMetadata, PUBLIC);
+    app.get("/.well-known/openid-configuration", oauth::openIdConfiguration, PUBLIC);
+
+    // OAuth client-credentials applications (Union's API keys)
+    app.post("/api/v1/apps", apps::create, ANY_CREDENTIAL);
+    app.get("/api/v1/apps", apps::list, ANY_CREDENTIAL);
+    app.get("/api/v1/apps/{client_id}", apps::get, ANY_CREDENTIAL);
+    app.patch("/api/v1/apps/{client_id}", apps::update, ANY_CREDENTIAL);
+    app.delete("/api/v1/apps/{client_id}", apps::delete, ANY_CREDENTIAL);
+    app.post("/api/v1/apps/{client_id}/rotate_secret", apps::rotateSecret, ANY_CREDENTIAL);
     app.post(BACKEND + "/access_token", tokens::createAccessToken, MANAGEMENT);
 
     // Login and sessions (JSON API)

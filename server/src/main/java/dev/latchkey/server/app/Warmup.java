@@ -44,6 +44,8 @@ public final class Warmup {
               "/metrics",
               "/api/v1/token_verification_metadata",
               "/.well-known/jwks.json",
+              "/.well-known/oauth-authorization-server",
+              "/api/v1/apps",
               "/api/backend/v1/user/query",
               "/api/backend/v1/end_user_api_keys")) {
         send(
@@ -59,6 +61,13 @@ public final class Warmup {
               .header("Authorization", "Bearer " + key)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString("{\"api_key_token\":\"lk_none\"}"))
+              .build());
+      send(
+          http,
+          HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+              .header("Authorization", "Basic d2FybXVwOndhcm11cA==")
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
               .build());
       send(
           http,
