@@ -93,6 +93,23 @@ public final class UserService {
     return db.withHandle(h -> users.byId(h, userId).map(u -> one(h, u, includeOrgs)));
   }
 
+  /** The orgs where the user's role grants {@code permission}; none for an unknown user. */
+  public java.util.Set<String> orgsGranting(String userId, String permission) {
+    return byId(userId, true)
+        .map(
+            u ->
+                u.orgIdToOrgInfo() == null
+                    ? java.util.Set.<String>of()
+                    : u.orgIdToOrgInfo().values().stream()
+                        .filter(
+                            o ->
+                                o.userPermissions() != null
+                                    && o.userPermissions().contains(permission))
+                        .map(dev.latchkey.server.identity.Views.OrgMemberInfo::orgId)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+        .orElse(java.util.Set.of());
+  }
+
   public Optional<UserMetadata> byEmail(String email, boolean includeOrgs) {
     FieldErrors errors = new FieldErrors();
     String clean = errors.email("email", email, true);

@@ -10,7 +10,6 @@ import dev.latchkey.server.common.Secret;
 import dev.latchkey.server.crypto.RandomTokens;
 import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.identity.UserService;
-import dev.latchkey.server.identity.Views.OrgMemberInfo;
 import dev.latchkey.server.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
 
@@ -76,20 +74,7 @@ final class Apps {
   }
 
   private Set<String> managedOrgs(String userId) {
-    return users
-        .byId(userId, true)
-        .map(
-            u ->
-                u.orgIdToOrgInfo() == null
-                    ? Set.<String>of()
-                    : u.orgIdToOrgInfo().values().stream()
-                        .filter(
-                            o ->
-                                o.userPermissions() != null
-                                    && o.userPermissions().contains(PERMISSION))
-                        .map(OrgMemberInfo::orgId)
-                        .collect(Collectors.toUnmodifiableSet()))
-        .orElse(Set.of());
+    return users.orgsGranting(userId, PERMISSION);
   }
 
   AppViews.WithSecret create(Reach reach, AppInput.Create in) {

@@ -7,7 +7,6 @@ import dev.latchkey.server.common.InvalidInputException;
 import dev.latchkey.server.common.NotFoundException;
 import dev.latchkey.server.common.Principal;
 import dev.latchkey.server.identity.UserService;
-import dev.latchkey.server.identity.Views.OrgMemberInfo;
 import dev.latchkey.server.store.Database;
 import dev.latchkey.server.vault.Records.Slice;
 import dev.latchkey.server.vault.Records.Workspace;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
 
@@ -85,20 +83,7 @@ final class Workspaces {
   }
 
   private Set<String> managedOrgs(String userId) {
-    return users
-        .byId(userId, true)
-        .map(
-            u ->
-                u.orgIdToOrgInfo() == null
-                    ? Set.<String>of()
-                    : u.orgIdToOrgInfo().values().stream()
-                        .filter(
-                            o ->
-                                o.userPermissions() != null
-                                    && o.userPermissions().contains(PERMISSION))
-                        .map(OrgMemberInfo::orgId)
-                        .collect(Collectors.toUnmodifiableSet()))
-        .orElse(Set.of());
+    return users.orgsGranting(userId, PERMISSION);
   }
 
   /**
