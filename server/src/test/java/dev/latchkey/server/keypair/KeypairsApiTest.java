@@ -367,6 +367,17 @@ class KeypairsApiTest {
   }
 
   @Test
+  void list_anEmailWithAControlCharacter_is400NamingIt() {
+    // PostgreSQL's text type refuses a NUL: such an address must not reach the query (a 500).
+    for (String bad :
+        List.of("a\u0000b@example.com", "a\u0001b@example.com", "ab@example.com\u0000")) {
+      var r = http.get(KEYPAIRS + "?email=" + q(bad));
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.json().has("email")).as(r.body()).isTrue();
+    }
+  }
+
+  @Test
   void paginatedList_badSyntax_names400WithThePosition() {
     String user = createUser(http, email());
     Map<String, String> expected =
