@@ -253,6 +253,10 @@ final class FilterGrammar {
               throw fail("unknown escape '\\" + next + "' (only \\\" and \\\\)");
             }
             sb.append(next);
+          } else if (Character.isISOControl(ch)) {
+            // PostgreSQL's text type refuses a NUL, and no stored value has a control character
+            pos--;
+            throw fail("control characters are not allowed in strings");
           } else {
             sb.append(ch);
           }

@@ -378,6 +378,24 @@ class KeypairsApiTest {
   }
 
   @Test
+  void paginatedList_aControlCharacterInAString_is400WithThePosition() {
+    // PostgreSQL's text type refuses a NUL: such a value must not reach the query (a 500).
+    String user = createUser(http, email());
+    createKeypair(http, Map.of("user_id", user));
+    for (String filter :
+        List.of("email == \"a\u0000b\"", "email ilike \"%\u0000\"", "access_key != \"\u001f\"")) {
+      var r = paginated(user, filter, null, null);
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.json().get("filter").get(0).asText())
+          .as(r.body())
+          .contains("control character")
+          .contains("at position");
+    }
+    var tab = paginated(user, "email ilike \"%\t%\"", null, null);
+    assertThat(tab.status()).as(tab.body()).isEqualTo(400);
+  }
+
+  @Test
   void paginatedList_badSyntax_names400WithThePosition() {
     String user = createUser(http, email());
     Map<String, String> expected =
