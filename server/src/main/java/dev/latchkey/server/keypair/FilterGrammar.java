@@ -103,7 +103,13 @@ final class FilterGrammar {
                 + "; fields: "
                 + String.join(", ", FIELDS.keySet().stream().sorted().toList()));
       }
-      parts.add(f.column() + " " + direction);
+      // never-used (null) sorts as the oldest on both databases: SQLite puts NULL first
+      // ascending by itself, PostgreSQL last
+      parts.add(
+          f.column()
+              + " "
+              + direction
+              + (f.nullable() ? (direction.equals("ASC") ? " NULLS FIRST" : " NULLS LAST") : ""));
       pos += item.length() + 1;
     }
     parts.add("k.access_key ASC");
