@@ -226,6 +226,26 @@ class OAuthTokenApiTest {
   }
 
   @Test
+  void aWrongManagementKey_atIntrospectionAndRevocation_isChallengedAsBearer() {
+    // RFC 6749 §5.2: a client that tried the Authorization header gets a 401 with a
+    // WWW-Authenticate in the scheme it used
+    for (String path : List.of(INTROSPECT, REVOKE)) {
+      var r =
+          server
+              .anonymous()
+              .send(
+                  "POST",
+                  path,
+                  "token=x",
+                  FORM,
+                  Map.of("Authorization", "Bearer " + TestServer.MANAGEMENT_KEY + "x"));
+      assertOAuthError(r, 401, "invalid_client");
+      assertThat(r.header("WWW-Authenticate")).as(path).startsWith("Bearer ");
+      assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+    }
+  }
+
+  @Test
   void malformedRequests_areInvalidRequest_andOtherGrantsUnsupported() {
     JsonNode app = app();
     assertOAuthError(
