@@ -96,6 +96,29 @@ class OAuthAppsApiTest {
   }
 
   @Test
+  void manyAppsWithTheSameName_allGetASuffix_andAFreedIdIsReused() {
+    // the suffix search was 50 tries, one transaction each: the 51st app of a name was a 400
+    String base = Fixtures.unique("ci");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      var r = http.post(APPS, RawHttp.json(Map.of("name", base)));
+      assertThat(r.status()).as(i + " " + r.body()).isEqualTo(201);
+      ids.add(r.json().get("client_id").asText());
+    }
+    assertThat(ids.get(0)).isEqualTo(base);
+    assertThat(ids.get(59)).isEqualTo(base + "-60");
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(http.delete(APPS + "/" + base + "-7").status()).isEqualTo(200);
+    assertThat(createApp(http, Map.of("name", base)).get("client_id").asText())
+        .isEqualTo(base + "-7");
+    // a name whose own id looks like a suffix of another is still unique
+    assertThat(createApp(http, Map.of("name", base + " 61")).get("client_id").asText())
+        .isEqualTo(base + "-61");
+    assertThat(createApp(http, Map.of("name", base)).get("client_id").asText())
+        .isEqualTo(base + "-62");
+  }
+
+  @Test
   void orgApps_carryTheOrgInEncodedCredentials() {
     String org = Fixtures.createOrg(http, Fixtures.unique("org"));
     JsonNode app = createApp(http, Map.of("name", Fixtures.unique("svc"), "org_id", org));
