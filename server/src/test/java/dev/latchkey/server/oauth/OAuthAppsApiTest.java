@@ -119,6 +119,35 @@ class OAuthAppsApiTest {
   }
 
   @Test
+  void redirectUris_refuseScriptSchemesAndHostlessHttp_acceptNativeAppSchemes() {
+    for (String bad :
+        List.of(
+            "javascript:alert(1)",
+            "JavaScript:alert(document.cookie)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "http:///callback",
+            "https:/callback")) {
+      var r = http.post(APPS, RawHttp.json(Map.of("name", "r", "redirect_uris", List.of(bad))));
+      assertThat(r.status()).as(bad + " " + r.body()).isEqualTo(400);
+      assertThat(r.json().has("redirect_uris")).as(bad).isTrue();
+    }
+    JsonNode app =
+        createApp(
+            http,
+            Map.of(
+                "name",
+                Fixtures.unique("native"),
+                "redirect_uris",
+                List.of("com.example.app:/oauth2redirect", "http://[::1]:8080/cb")));
+    var patch =
+        http.patch(
+            APPS + "/" + app.get("client_id").asText(),
+            RawHttp.json(Map.of("redirect_uris", List.of("javascript:alert(1)"))));
+    assertThat(patch.status()).as(patch.body()).isEqualTo(400);
+  }
+
+  @Test
   void orgApps_carryTheOrgInEncodedCredentials() {
     String org = Fixtures.createOrg(http, Fixtures.unique("org"));
     JsonNode app = createApp(http, Map.of("name", Fixtures.unique("svc"), "org_id", org));
