@@ -55,7 +55,10 @@ final class AppInput {
     checkObject(body, CREATE_FIELDS, errors);
     String name = text(body, "name", true, MAX_NAME, errors);
     if (name != null && ClientIds.normalize(name).isEmpty()) {
-      errors.add("name", "must contain at least one letter or digit");
+      errors.add(
+          "name",
+          "must contain at least one ASCII letter or digit (a-z, A-Z, 0-9): the client id is made"
+              + " of them");
     }
     List<String> redirects = redirectUris(body, errors);
     List<String> scopes = scopes(body, errors);

@@ -148,6 +148,16 @@ class OAuthAppsApiTest {
   }
 
   @Test
+  void aNameWithoutAnAsciiLetterOrDigit_isRefusedSayingSo() {
+    // "日本語" has letters, just none a client id can be made of
+    for (String name : List.of("日本語", "!!!", "Ωμέγα")) {
+      var r = http.post(APPS, RawHttp.json(Map.of("name", name)));
+      assertThat(r.status()).as(name).isEqualTo(400);
+      assertThat(r.json().get("name").get(0).asText()).as(name).contains("ASCII letter or digit");
+    }
+  }
+
+  @Test
   void orgApps_carryTheOrgInEncodedCredentials() {
     String org = Fixtures.createOrg(http, Fixtures.unique("org"));
     JsonNode app = createApp(http, Map.of("name", Fixtures.unique("svc"), "org_id", org));
