@@ -7,8 +7,8 @@ import java.util.Objects;
  * The body of {@link ApiKeys#create}. Null fields are left out and take the server's default.
  * Immutable and thread-safe.
  *
- * @param name the human-readable name (1 to 100 characters, with at least one letter or digit); the
- *     client id is derived from it; required
+ * @param name the human-readable name (1 to 100 characters, with at least one ASCII letter or
+ *     digit); the client id is derived from it; required
  * @param redirectUris absolute URIs without a fragment, at most 10; null for Union's default {@code
  *     http://localhost:8080/authorization-code/callback}
  * @param scopes the scopes the app may ask for, at most 50; null for any scope

@@ -127,13 +127,22 @@ public final class RequestSigner {
     return builder;
   }
 
-  /** {@code host[:port]}, as an HTTP client sends it in {@code Host}. */
+  /**
+   * {@code host[:port]}, as java.net.http sends it in {@code Host}: without the port when it is the
+   * scheme's default ({@code https://h:443/} sends {@code Host: h}).
+   */
   static String host(URI uri) {
     String host = uri.getHost();
     if (host == null) {
       throw new IllegalArgumentException("the URI has no host: " + uri);
     }
-    return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+    int port = uri.getPort();
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean defaultPort =
+        port == -1
+            || (port == 443 && scheme.equals("https"))
+            || (port == 80 && scheme.equals("http"));
+    return defaultPort ? host : host + ":" + port;
   }
 
   /** The media type without parameters, lower case: what the server signs. */

@@ -103,7 +103,13 @@ final class FilterGrammar {
                 + "; fields: "
                 + String.join(", ", FIELDS.keySet().stream().sorted().toList()));
       }
-      parts.add(f.column() + " " + direction);
+      // never-used (null) sorts as the oldest on both databases: SQLite puts NULL first
+      // ascending by itself, PostgreSQL last
+      parts.add(
+          f.column()
+              + " "
+              + direction
+              + (f.nullable() ? (direction.equals("ASC") ? " NULLS FIRST" : " NULLS LAST") : ""));
       pos += item.length() + 1;
     }
     parts.add("k.access_key ASC");
@@ -253,6 +259,10 @@ final class FilterGrammar {
               throw fail("unknown escape '\\" + next + "' (only \\\" and \\\\)");
             }
             sb.append(next);
+          } else if (Character.isISOControl(ch)) {
+            // PostgreSQL's text type refuses a NUL, and no stored value has a control character
+            pos--;
+            throw fail("control characters are not allowed in strings");
           } else {
             sb.append(ch);
           }

@@ -130,8 +130,18 @@ public final class KeypairHandlers {
 
   private static Owner owner(Context ctx) {
     FieldErrors errors = new FieldErrors();
-    String userId = errors.uuid("user_id", Http.query(ctx, "user_id"), false);
+    // Backend.AI's keypairs(email) names the user by email in user_id: take either
+    String given = Http.query(ctx, "user_id");
+    boolean byEmail = given != null && given.indexOf('@') >= 0;
+    String userId = byEmail ? null : errors.uuid("user_id", given, false);
     String email = errors.email("email", Http.query(ctx, "email"), false);
+    if (byEmail) {
+      String asEmail = errors.email("user_id", given, false);
+      if (email != null && asEmail != null && !email.equals(asEmail)) {
+        errors.add("user_id", "names another user than email");
+      }
+      email = asEmail;
+    }
     String active = Http.query(ctx, "is_active");
     Boolean isActive = null;
     if (active != null) {

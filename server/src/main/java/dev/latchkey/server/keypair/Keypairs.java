@@ -80,7 +80,10 @@ final class Keypairs {
 
   Records.Created create(Records.CreateKeypair in, Actor actor) {
     FieldErrors errors = new FieldErrors();
-    String userId = errors.uuid("user_id", in.userId(), true);
+    // Backend.AI's create_keypair names the user by email: take either
+    boolean byEmail = in.userId() != null && in.userId().indexOf('@') >= 0;
+    String givenId = byEmail ? null : errors.uuid("user_id", in.userId(), true);
+    String givenEmail = byEmail ? errors.email("user_id", in.userId(), true) : null;
     String policy = in.resourcePolicy() == null ? "default" : in.resourcePolicy();
     if (!ResourcePolicies.NAME.matcher(policy).matches()) {
       errors.add("resource_policy", "must be the name of a resource policy");
@@ -95,11 +98,11 @@ final class Keypairs {
     Records.Created created =
         db.inTransaction(
             h -> {
-              String email =
-                  users
-                      .byId(userId, false)
-                      .orElseThrow(() -> InvalidInputException.of("user_id", "no such user"))
-                      .email();
+              var user =
+                  (byEmail ? users.byEmail(givenEmail, false) : users.byId(givenId, false))
+                      .orElseThrow(() -> InvalidInputException.of("user_id", "no such user"));
+              String userId = user.userId();
+              String email = user.email();
               if (policies.find(h, policy).isEmpty()) {
                 throw InvalidInputException.of(
                     "resource_policy", "no resource policy named '" + policy + "'");

@@ -55,7 +55,10 @@ final class AppInput {
     checkObject(body, CREATE_FIELDS, errors);
     String name = text(body, "name", true, MAX_NAME, errors);
     if (name != null && ClientIds.normalize(name).isEmpty()) {
-      errors.add("name", "must contain at least one letter or digit");
+      errors.add(
+          "name",
+          "must contain at least one ASCII letter or digit (a-z, A-Z, 0-9): the client id is made"
+              + " of them");
     }
     List<String> redirects = redirectUris(body, errors);
     List<String> scopes = scopes(body, errors);
@@ -172,7 +175,8 @@ final class AppInput {
             "redirect_uris",
             "each must be an absolute URI of at most "
                 + MAX_URI
-                + " characters without a fragment, such as "
+                + " characters without a fragment (http and https with a host; not javascript:,"
+                + " data: or vbscript:), such as "
                 + DEFAULT_REDIRECT_URI);
         return null;
       }
@@ -181,14 +185,27 @@ final class AppInput {
     return List.copyOf(out);
   }
 
-  /** An absolute URI without a fragment (RFC 6749 §3.1.2); custom schemes serve native apps. */
+  /** Schemes that run or embed content where a redirect would land: never a redirect URI. */
+  private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "data", "vbscript");
+
+  /**
+   * An absolute URI without a fragment (RFC 6749 §3.1.2); custom schemes serve native apps (RFC
+   * 8252), but not the script schemes, and http(s) needs a host.
+   */
   private static boolean isRedirectUri(String uri) {
     if (uri.isEmpty() || uri.length() > MAX_URI || !uri.strip().equals(uri)) {
       return false;
     }
     try {
       URI u = new URI(uri);
-      return u.isAbsolute() && u.getFragment() == null && u.getRawSchemeSpecificPart() != null;
+      if (!u.isAbsolute() || u.getFragment() != null || u.getRawSchemeSpecificPart() == null) {
+        return false;
+      }
+      String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (SCRIPT_SCHEMES.contains(scheme)) {
+        return false;
+      }
+      return !(scheme.equals("http") || scheme.equals("https")) || u.getHost() != null;
     } catch (URISyntaxException e) {
       return false;
     }

@@ -43,6 +43,18 @@ final class AppStore {
         > 0;
   }
 
+  /** The client ids taken among {@code base} and {@code base-<anything>}. */
+  java.util.Set<String> takenIds(Handle h, String base) {
+    // base has only a-z, 0-9 and '-': nothing LIKE would read as a wildcard
+    return java.util.Set.copyOf(
+        h.createQuery(
+                "SELECT client_id FROM oauth_apps WHERE client_id = :base OR client_id LIKE :prefix")
+            .bind("base", base)
+            .bind("prefix", base + "-%")
+            .mapTo(String.class)
+            .list());
+  }
+
   /** Outside any transaction: whether an insert that failed lost a race for the id. */
   boolean existsNow(dev.latchkey.server.store.Database db, String clientId) {
     return db.withHandle(h -> exists(h, clientId));

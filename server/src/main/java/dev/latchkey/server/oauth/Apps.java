@@ -102,27 +102,32 @@ final class Apps {
     String base = ClientIds.normalize(in.name());
     long now = now();
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      int n = attempt;
-      AppRow candidate =
-          new AppRow(
-              ClientIds.candidate(base, n),
-              in.name(),
-              ownerUser,
-              ownerOrg,
-              in.redirectUris(),
-              in.grantTypes(),
-              in.scopes(),
-              null,
-              now,
-              now);
+      String[] tried = new String[1];
       try {
-        boolean inserted =
+        AppRow created =
             db.inTransaction(
                 h -> {
                   checkOwner(h, ownerUser, ownerOrg);
-                  if (store.exists(h, candidate.clientId())) {
-                    return false;
+                  // the first free id of base, base-2, base-3, ... in one read, however many
+                  // apps share the name
+                  Set<String> taken = store.takenIds(h, base);
+                  int n = 1;
+                  while (taken.contains(ClientIds.candidate(base, n))) {
+                    n++;
                   }
+                  AppRow candidate =
+                      new AppRow(
+                          ClientIds.candidate(base, n),
+                          in.name(),
+                          ownerUser,
+                          ownerOrg,
+                          in.redirectUris(),
+                          in.grantTypes(),
+                          in.scopes(),
+                          null,
+                          now,
+                          now);
+                  tried[0] = candidate.clientId();
                   store.insert(h, candidate, digest);
                   audit.record(
                       h,
@@ -131,17 +136,15 @@ final class Apps {
                       "oauth_app",
                       candidate.clientId(),
                       Map.of("owner_type", candidate.ownerType(), "owner_id", candidate.ownerId()));
-                  return true;
+                  return candidate;
                 });
-        if (inserted) {
-          cache.evict(candidate.clientId());
-          return AppViews.withSecret(candidate, now, secret.reveal(), encode(candidate, secret));
-        }
+        cache.evict(created.clientId());
+        return AppViews.withSecret(created, now, secret.reveal(), encode(created, secret));
       } catch (StatementException e) {
-        if (!store.existsNow(db, candidate.clientId())) {
+        if (tried[0] == null || !store.existsNow(db, tried[0])) {
           throw e;
         }
-        // another create took this id between our check and insert: try the next one
+        // another create took this id between our read and insert: read again
       }
     }
     throw InvalidInputException.of(

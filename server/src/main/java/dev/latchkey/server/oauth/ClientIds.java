@@ -22,6 +22,21 @@ final class ClientIds {
     return n;
   }
 
+  /**
+   * Whether {@code id} has only the characters a derived client id can have ({@code a-z}, {@code
+   * 0-9}, {@code -}), so that anything else is refused before it reaches a query (a NUL, for one,
+   * is an error in PostgreSQL's text type).
+   */
+  static boolean couldBe(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The {@code n}-th candidate: the base itself, then {@code base-2}, {@code base-3}, ... */
   static String candidate(String base, int n) {
     return n <= 1 ? base : base + "-" + n;

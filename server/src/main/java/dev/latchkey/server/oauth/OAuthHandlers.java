@@ -148,8 +148,7 @@ public final class OAuthHandlers {
       if (single(form, "client_secret") != null) {
         throw OAuthError.invalidRequest("Use only one way of authenticating");
       }
-      String keyId =
-          managementKeyId.apply(bearer.get()).orElseThrow(() -> OAuthError.invalidClient(false));
+      String keyId = managementKeyId.apply(bearer.get()).orElseThrow(OAuthError::invalidBearer);
       return new OAuthTokens.Caller(null, Actor.managementKey(keyId));
     }
     OAuthTokens.Presented presented =
@@ -164,10 +163,8 @@ public final class OAuthHandlers {
     try {
       handler.run();
     } catch (OAuthError e) {
-      if (e.status() == 401) {
-        if (e.basicChallenge()) {
-          ctx.header("WWW-Authenticate", "Basic realm=\"latchkey\", charset=\"UTF-8\"");
-        }
+      if (e.status() == 401 && e.challenge() != null) {
+        ctx.header("WWW-Authenticate", e.challenge());
       }
       ctx.status(e.status()).json(new ErrorBody(e.error(), e.getMessage()));
     }

@@ -121,6 +121,7 @@ final class OAuthTokens {
   ClientRecord authenticate(Presented p) {
     if (p.clientId().isEmpty()
         || p.clientId().length() > MAX_CLIENT_ID
+        || !ClientIds.couldBe(p.clientId())
         || p.secret().length() > MAX_SECRET) {
       throw OAuthError.invalidClient(p.viaBasic());
     }

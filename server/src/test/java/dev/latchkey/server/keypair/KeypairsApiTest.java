@@ -367,6 +367,56 @@ class KeypairsApiTest {
   }
 
   @Test
+  void createAndList_takeTheUsersEmailAsUserId_asBackendAiDoes() {
+    // Backend.AI's create_keypair(user_id) and keypairs(user_id) name the user by email
+    String mail = email();
+    String user = createUser(http, mail);
+    JsonNode k = createKeypair(http, Map.of("user_id", mail.toUpperCase(java.util.Locale.ROOT)));
+    assertThat(k.get("user_id").asText()).isEqualTo(user);
+    assertThat(k.get("email").asText()).isEqualTo(mail);
+    assertThat(keys(http.get(KEYPAIRS + "?user_id=" + q(mail)).json()))
+        .containsExactly(k.get("access_key").asText());
+    var unknown = http.post(KEYPAIRS, RawHttp.json(Map.of("user_id", "nobody-" + mail)));
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+    assertThat(unknown.json().get("user_id").get(0).asText()).isEqualTo("no such user");
+    var malformed = http.post(KEYPAIRS, RawHttp.json(Map.of("user_id", "a@b")));
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().has("user_id")).isTrue();
+    var both = http.get(KEYPAIRS + "?user_id=" + q(mail) + "&email=" + q("x" + mail));
+    assertThat(both.status()).isEqualTo(400);
+    assertThat(both.json().has("user_id")).isTrue();
+  }
+
+  @Test
+  void list_anEmailWithAControlCharacter_is400NamingIt() {
+    // PostgreSQL's text type refuses a NUL: such an address must not reach the query (a 500).
+    for (String bad :
+        List.of("a\u0000b@example.com", "a\u0001b@example.com", "ab@example.com\u0000")) {
+      var r = http.get(KEYPAIRS + "?email=" + q(bad));
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.json().has("email")).as(r.body()).isTrue();
+    }
+  }
+
+  @Test
+  void paginatedList_aControlCharacterInAString_is400WithThePosition() {
+    // PostgreSQL's text type refuses a NUL: such a value must not reach the query (a 500).
+    String user = createUser(http, email());
+    createKeypair(http, Map.of("user_id", user));
+    for (String filter :
+        List.of("email == \"a\u0000b\"", "email ilike \"%\u0000\"", "access_key != \"\u001f\"")) {
+      var r = paginated(user, filter, null, null);
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.json().get("filter").get(0).asText())
+          .as(r.body())
+          .contains("control character")
+          .contains("at position");
+    }
+    var tab = paginated(user, "email ilike \"%\t%\"", null, null);
+    assertThat(tab.status()).as(tab.body()).isEqualTo(400);
+  }
+
+  @Test
   void paginatedList_badSyntax_names400WithThePosition() {
     String user = createUser(http, email());
     Map<String, String> expected =

@@ -445,4 +445,34 @@ class SignedRequestsApiTest {
     assertThat(k.get("num_queries").asLong()).isEqualTo(3);
     assertThat(k.get("last_used").asLong()).isEqualTo(now().getEpochSecond());
   }
+
+  @Test
+  void orderByLastUsed_putsNeverUsedKeypairsFirstAscending_andLastDescending_onEveryDatabase() {
+    // SQLite sorts NULL as the smallest value, PostgreSQL as the largest: the order must not
+    // depend on which database the server runs on.
+    String user = createUser(http, email());
+    Map<String, Object> body = Map.of("user_id", user);
+    JsonNode neverA = KeypairsApiTest.createKeypair(http, body);
+    JsonNode used = KeypairsApiTest.createKeypair(http, body);
+    JsonNode neverB = KeypairsApiTest.createKeypair(http, body);
+    Pair p = new Pair(used.get("access_key").asText(), used.get("secret_key").asText(), user);
+    assertThat(verify("GET", PATH, signed(p, "GET", PATH, now())).status()).isEqualTo(200);
+    server.app().keypairs().flushUsage();
+    List<String> never =
+        java.util.stream.Stream.of(neverA, neverB)
+            .map(k -> k.get("access_key").asText())
+            .sorted()
+            .toList();
+    assertThat(order(user, "last_used")).containsExactly(never.get(0), never.get(1), p.accessKey());
+    assertThat(order(user, "-last_used"))
+        .containsExactly(p.accessKey(), never.get(0), never.get(1));
+  }
+
+  private List<String> order(String user, String order) {
+    var r = http.get(KeypairsApiTest.KEYPAIRS + "/paginated?user_id=" + user + "&order=" + order);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    List<String> keys = new java.util.ArrayList<>();
+    r.json().get("items").forEach(k -> keys.add(k.get("access_key").asText()));
+    return keys;
+  }
 }

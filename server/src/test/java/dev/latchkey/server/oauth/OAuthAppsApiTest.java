@@ -96,6 +96,68 @@ class OAuthAppsApiTest {
   }
 
   @Test
+  void manyAppsWithTheSameName_allGetASuffix_andAFreedIdIsReused() {
+    // the suffix search was 50 tries, one transaction each: the 51st app of a name was a 400
+    String base = Fixtures.unique("ci");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      var r = http.post(APPS, RawHttp.json(Map.of("name", base)));
+      assertThat(r.status()).as(i + " " + r.body()).isEqualTo(201);
+      ids.add(r.json().get("client_id").asText());
+    }
+    assertThat(ids.get(0)).isEqualTo(base);
+    assertThat(ids.get(59)).isEqualTo(base + "-60");
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(http.delete(APPS + "/" + base + "-7").status()).isEqualTo(200);
+    assertThat(createApp(http, Map.of("name", base)).get("client_id").asText())
+        .isEqualTo(base + "-7");
+    // a name whose own id looks like a suffix of another is still unique
+    assertThat(createApp(http, Map.of("name", base + " 61")).get("client_id").asText())
+        .isEqualTo(base + "-61");
+    assertThat(createApp(http, Map.of("name", base)).get("client_id").asText())
+        .isEqualTo(base + "-62");
+  }
+
+  @Test
+  void redirectUris_refuseScriptSchemesAndHostlessHttp_acceptNativeAppSchemes() {
+    for (String bad :
+        List.of(
+            "javascript:alert(1)",
+            "JavaScript:alert(document.cookie)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "http:///callback",
+            "https:/callback")) {
+      var r = http.post(APPS, RawHttp.json(Map.of("name", "r", "redirect_uris", List.of(bad))));
+      assertThat(r.status()).as(bad + " " + r.body()).isEqualTo(400);
+      assertThat(r.json().has("redirect_uris")).as(bad).isTrue();
+    }
+    JsonNode app =
+        createApp(
+            http,
+            Map.of(
+                "name",
+                Fixtures.unique("native"),
+                "redirect_uris",
+                List.of("com.example.app:/oauth2redirect", "http://[::1]:8080/cb")));
+    var patch =
+        http.patch(
+            APPS + "/" + app.get("client_id").asText(),
+            RawHttp.json(Map.of("redirect_uris", List.of("javascript:alert(1)"))));
+    assertThat(patch.status()).as(patch.body()).isEqualTo(400);
+  }
+
+  @Test
+  void aNameWithoutAnAsciiLetterOrDigit_isRefusedSayingSo() {
+    // "日本語" has letters, just none a client id can be made of
+    for (String name : List.of("日本語", "!!!", "Ωμέγα")) {
+      var r = http.post(APPS, RawHttp.json(Map.of("name", name)));
+      assertThat(r.status()).as(name).isEqualTo(400);
+      assertThat(r.json().get("name").get(0).asText()).as(name).contains("ASCII letter or digit");
+    }
+  }
+
+  @Test
   void orgApps_carryTheOrgInEncodedCredentials() {
     String org = Fixtures.createOrg(http, Fixtures.unique("org"));
     JsonNode app = createApp(http, Map.of("name", Fixtures.unique("svc"), "org_id", org));

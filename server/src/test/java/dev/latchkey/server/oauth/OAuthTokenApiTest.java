@@ -207,6 +207,45 @@ class OAuthTokenApiTest {
   }
 
   @Test
+  void clientIdsNoAppCanHave_areInvalidClient_withoutReachingTheDatabase() {
+    // A NUL is refused by PostgreSQL's text type: such an id must not reach a query (it was a 500).
+    JsonNode app = app();
+    for (String bad : List.of("a\u0000b", id(app) + "\u0000", "Upper-Case", "sp ace", "é")) {
+      var viaBasic = postBasic(server, TOKEN, bad, secret(app), CC);
+      assertOAuthError(viaBasic, 401, "invalid_client");
+      assertThat(viaBasic.header("WWW-Authenticate")).startsWith("Basic");
+      assertOAuthError(postForm(server, TOKEN, bad, secret(app), CC), 401, "invalid_client");
+      assertOAuthError(
+          postBasic(server, INTROSPECT, bad, secret(app), Map.of("token", "x")),
+          401,
+          "invalid_client");
+      assertOAuthError(
+          postBasic(server, REVOKE, bad, secret(app), Map.of("token", "x")), 401, "invalid_client");
+    }
+    assertThat(postBasic(server, TOKEN, id(app), secret(app), CC).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aWrongManagementKey_atIntrospectionAndRevocation_isChallengedAsBearer() {
+    // RFC 6749 §5.2: a client that tried the Authorization header gets a 401 with a
+    // WWW-Authenticate in the scheme it used
+    for (String path : List.of(INTROSPECT, REVOKE)) {
+      var r =
+          server
+              .anonymous()
+              .send(
+                  "POST",
+                  path,
+                  "token=x",
+                  FORM,
+                  Map.of("Authorization", "Bearer " + TestServer.MANAGEMENT_KEY + "x"));
+      assertOAuthError(r, 401, "invalid_client");
+      assertThat(r.header("WWW-Authenticate")).as(path).startsWith("Bearer ");
+      assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+    }
+  }
+
+  @Test
   void malformedRequests_areInvalidRequest_andOtherGrantsUnsupported() {
     JsonNode app = app();
     assertOAuthError(

@@ -291,6 +291,21 @@ class SdkKeyPairsTest {
   }
 
   @Test
+  void aUriWithAnExplicitDefaultPort_signsTheHostTheHttpClientSends() {
+    // java.net.http sends Host without the port for https://host:443/ and http://host:80/
+    CreatedKeyPair k = keyPairs.create(newUser());
+    RequestSigner signer = signer(k);
+    for (String uri :
+        List.of("https://api.example.com:443/v1/run?x=1", "http://api.example.com:80/v1/run?x=1")) {
+      Map<String, String> headers =
+          new java.util.HashMap<>(signer.headers("GET", URI.create(uri), null));
+      headers.put("Host", "api.example.com");
+      KeyPairVerification v = keyPairs.verify(new SignedRequest("GET", "/v1/run?x=1", headers));
+      assertThat(v.valid()).as(uri + " " + v.reason()).isTrue();
+    }
+  }
+
+  @Test
   void guards_admitSignedRequests_andPassOnRefusalsAndLimits() {
     CreatedKeyPair k = keyPairs.create(newUser(), new KeyPairProps(null, null, null, 4L));
     RequestSigner signer = signer(k);
