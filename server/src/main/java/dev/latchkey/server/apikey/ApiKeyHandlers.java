@@ -123,7 +123,8 @@ public final class ApiKeyHandlers {
     if (bytes == null) {
       return http.body(ctx, ValidateBody.class).apiKeyToken();
     }
-    String token = onlyToken(bytes);
+    // a body that may hold U+0000 takes the general parser, which refuses it naming the field
+    String token = Http.mayHoldNul(bytes) ? null : onlyToken(bytes);
     return token != null ? token : http.body(bytes, ValidateBody.class).apiKeyToken();
   }
 

@@ -238,6 +238,7 @@ public final class App implements AutoCloseable {
               });
       Observability.install(javalin);
       javalin.beforeMatched(gate::check);
+      javalin.beforeMatched(Http::refuseNulInQuery);
       ErrorMapping.install(javalin);
       Routes.register(
           javalin,

@@ -1,6 +1,9 @@
 package dev.latchkey.server.app;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +23,7 @@ import java.util.Map;
 public final class Http {
   static final String ACTOR = "latchkey.actor";
   static final String PRINCIPAL = "latchkey.principal";
+  static final String NUL_MESSAGE = "must not contain the NUL character (U+0000)";
   private final ObjectMapper json;
 
   public Http(ObjectMapper json) {
@@ -38,6 +42,9 @@ public final class Http {
   public <T> T body(byte[] bytes, Class<T> type) {
     if (isBlank(bytes)) {
       bytes = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (mayHoldNul(bytes)) {
+      refuseNul(bytes);
     }
     try {
       T value = json.readValue(bytes, type);
@@ -63,6 +70,70 @@ public final class Http {
     } catch (IOException e) {
       throw InvalidInputException.of("body", "could not be read");
     }
+  }
+
+  /**
+   * Whether a JSON body may hold a U+0000 once decoded: a 0x00 byte (a NUL, or any character of a
+   * UTF-16 or UTF-32 body) or JSON's six-character escape of it. PostgreSQL refuses U+0000 in text
+   * and jsonb, so such a body is scanned by {@link #body(byte[], Class)}; any other body is not.
+   */
+  public static boolean mayHoldNul(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b == 0) {
+        return true;
+      }
+      if (b == '\\'
+          && i + 5 < bytes.length
+          && bytes[i + 1] == 'u'
+          && bytes[i + 2] == '0'
+          && bytes[i + 3] == '0'
+          && bytes[i + 4] == '0'
+          && bytes[i + 5] == '0') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A 400 naming the first string or field name holding U+0000, found with a streaming parser.
+   * Malformed JSON is left to the full parse, which names the problem.
+   */
+  private void refuseNul(byte[] bytes) {
+    try (JsonParser p = json.getFactory().createParser(bytes)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.FIELD_NAME && p.currentName().indexOf('\0') >= 0) {
+          String object = where(p.getParsingContext().getParent());
+          throw InvalidInputException.of(
+              object.isEmpty() ? "body" : object,
+              "must not have a field name containing the NUL character (U+0000)");
+        }
+        if (t == JsonToken.VALUE_STRING && p.getText().indexOf('\0') >= 0) {
+          String field = where(p.getParsingContext());
+          throw InvalidInputException.of(field.isEmpty() ? "body" : field, NUL_MESSAGE);
+        }
+      }
+    } catch (IOException e) {
+      // not JSON: the full parse answers with the reason
+    }
+  }
+
+  /** The path of the current value, as {@link #path(JsonMappingException)} writes it. */
+  private static String where(JsonStreamContext context) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        parts.push(c.getCurrentName());
+      } else if (c.inArray()) {
+        parts.push("[" + c.getCurrentIndex() + "]");
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String part : parts) {
+      sb.append(sb.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
+    }
+    return sb.toString();
   }
 
   private static boolean isBlank(byte[] bytes) {
@@ -131,6 +202,29 @@ public final class Http {
       return bytes;
     } catch (IOException e) {
       throw InvalidInputException.of("body", "could not be read");
+    }
+  }
+
+  /**
+   * Refuses a query parameter holding U+0000 ({@code %00}) with a 400 naming it, before any handler
+   * runs: PostgreSQL refuses U+0000 in text. Only a query string holding {@code %00} is decoded
+   * here. (Jetty already refuses {@code %00} in the path.)
+   */
+  static void refuseNulInQuery(Context ctx) {
+    String query = ctx.queryString();
+    if (query == null || !query.contains("%00")) {
+      return;
+    }
+    for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+      if (e.getKey().indexOf('\0') >= 0) {
+        throw InvalidInputException.of(
+            "query", "must not have a parameter name containing the NUL character (U+0000)");
+      }
+      for (String v : e.getValue()) {
+        if (v.indexOf('\0') >= 0) {
+          throw InvalidInputException.of(e.getKey(), NUL_MESSAGE);
+        }
+      }
     }
   }
 
