@@ -403,15 +403,18 @@ class KeypairsApiTest {
     // PostgreSQL's text type refuses a NUL: such a value must not reach the query (a 500).
     String user = createUser(http, email());
     createKeypair(http, Map.of("user_id", user));
-    for (String filter :
-        List.of("email == \"a\u0000b\"", "email ilike \"%\u0000\"", "access_key != \"\u001f\"")) {
+    // a NUL is refused with the other query parameters', before the filter is parsed
+    for (String filter : List.of("email == \"a\u0000b\"", "email ilike \"%\u0000\"")) {
       var r = paginated(user, filter, null, null);
       assertThat(r.status()).as(r.body()).isEqualTo(400);
-      assertThat(r.json().get("filter").get(0).asText())
-          .as(r.body())
-          .contains("control character")
-          .contains("at position");
+      assertThat(r.json().get("filter").get(0).asText()).as(r.body()).contains("U+0000");
     }
+    var unitSeparator = paginated(user, "access_key != \"\u001f\"", null, null);
+    assertThat(unitSeparator.status()).as(unitSeparator.body()).isEqualTo(400);
+    assertThat(unitSeparator.json().get("filter").get(0).asText())
+        .as(unitSeparator.body())
+        .contains("control character")
+        .contains("at position");
     var tab = paginated(user, "email ilike \"%\t%\"", null, null);
     assertThat(tab.status()).as(tab.body()).isEqualTo(400);
   }
