@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Benchmark-only bridge (bench module, not shipped): the server's own client-credentials grant,
- * {@link OAuthTokens#authenticate}'s keyed digest of the secret and {@link OAuthTokens#grant}, for an
- * app held in memory. It lives in the server's package because those classes are package-private;
- * the database, app store and client cache are not used by {@code grant}.
+ * {@link OAuthTokens#authenticate}'s keyed digest of the secret and {@link OAuthTokens#grant}, for
+ * an app held in memory. It lives in the server's package because those classes are
+ * package-private; the database, app store and client cache are not used by {@code grant}.
  */
 public final class GrantProbe {
   private final OAuthTokens tokens;
@@ -24,7 +24,8 @@ public final class GrantProbe {
       SigningKeys signingKeys, ServerKeys keys, AuditLog audit, Clock clock, String issuer) {
     this.keys = keys;
     this.tokens =
-        new OAuthTokens(null, null, null, keys, signingKeys, audit, clock, issuer, Duration.ofHours(1));
+        new OAuthTokens(
+            null, null, null, keys, signingKeys, audit, clock, issuer, Duration.ofHours(1));
     this.secret = Secret.of("lkcs_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG");
     long now = clock.instant().getEpochSecond();
     AppRow app =
