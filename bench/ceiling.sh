@@ -23,7 +23,11 @@ jmh_rows() {
   # shellcheck disable=SC2086
   "$java" -cp "$jmh_classpath" org.openjdk.jmh.Main ${BENCH_JMH_ARGS:--wi 3 -w 2s -i 5 -r 2s -f 1} \
     -t "$threads" "$regex" >"$raw" 2>&1
-  awk -v t="$threads" '$2=="thrpt" && NF>=5 { printf "| %s | %s | %.0f | %s |\n", $1, t, $4, ($5=="±" ? sprintf("± %.0f", $6) : "-") }' "$raw"
+  # summary lines: "<name> thrpt <cnt> <score> ± <error> ops/s", or "<name> thrpt <score> ops/s"
+  # when there was a single iteration (no count, no error)
+  awk -v t="$threads" '$2=="thrpt" && $NF=="ops/s" {
+    if ($5 == "±") printf "| %s | %s | %.0f | ± %.0f |\n", $1, t, $4, $6
+    else printf "| %s | %s | %.0f | - |\n", $1, t, $(NF-1) }' "$raw"
 }
 
 # cpu_ticks <pid>: user + system clock ticks the process has used so far
@@ -53,4 +57,13 @@ port_free() {
     echo "port $port is in use (another server?): set BENCH_PORT" >&2
     exit 1
   fi
+}
+
+# rs256_cpu_line <threads> <warm-up s> <seconds>: Rs256CpuCeiling's one line (grants of the
+# server's own grant code per wall-clock second and per CPU-second of its threads), run with the
+# server's collector (-XX:+UseSerialGC -Xmx512m)
+rs256_cpu_line() {
+  jmh_build
+  # the server's collector and heap limit (the launcher's options), not the JVM's defaults
+  "$java" -XX:+UseSerialGC -Xmx512m -cp "$jmh_classpath" dev.latchkey.bench.Rs256CpuCeiling "$@" 2>/dev/null | grep '^threads='
 }

@@ -102,7 +102,7 @@ for db in $dbs; do
   cpu_rows+=("$(awk -v s=$((s1 - s0)) -v m=$((m1 - m0)) -v ns=$((t1 - t0)) -v hz="$clk_tck" -v v="$v" -v db="$db" \
     'BEGIN { secs = ns / 1e9; sc = s / hz / secs; printf "| %s | %.2f | %.2f | %.0f |\n", db, sc, m / hz / secs, v / sc }')")
   stop_server
-  [ "$db" = postgresql ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
+  [ "$db" = postgresql ] && PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
   rm -rf "$dir" "$dir.log"
 done
 
