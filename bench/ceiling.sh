@@ -67,3 +67,19 @@ rs256_cpu_line() {
   # the server's collector and heap limit (the launcher's options), not the JVM's defaults
   "$java" -XX:+UseSerialGC -Xmx512m -cp "$jmh_classpath" dev.latchkey.bench.Rs256CpuCeiling "$@" 2>/dev/null | grep '^threads='
 }
+
+# route_totals <route>: "<count> <seconds>" the server's /metrics has recorded for that route (all
+# statuses): the difference across a wrk run gives the mean time a request spent in the server,
+# a check on wrk's own latency figures (which, on a saturated shared machine, overstate the tail)
+route_totals() {
+  curl -s "http://127.0.0.1:$port/metrics" | awk -v r="route=\"$1\"" '
+    index($0, r) && /^http_server_requests_seconds_count/ { c += $NF }
+    index($0, r) && /^http_server_requests_seconds_sum/ { s += $NF }
+    END { printf "%d %.6f\n", c, s }'
+}
+# server_row <db> <label> <totals before> <totals after>: "| db | label | requests | mean in server |"
+server_row() {
+  awk -v db="$1" -v label="$2" -v b="$3" -v a="$4" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); n = y[1] - x[1]; s = y[2] - x[2]
+    printf "| %s | %s | %d | %s |\n", db, label, n, (n > 0 ? sprintf("%.3f ms", 1000 * s / n) : "-") }'
+}

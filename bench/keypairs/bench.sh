@@ -54,6 +54,7 @@ field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$
 
 rows=()
 cpu_rows=()
+server_rows=()
 notes=()
 notes_bad=()
 for db in $dbs; do
@@ -90,9 +91,12 @@ for db in $dbs; do
   # reached 56 % of it on the shared machine), whichever is more
   need=$(awk -v w="$w" -v h="$h" -v s="$(seconds "$duration")" 'BEGIN { r = 2 * w; if (1.1 * h > r) r = 1.1 * h; printf "%d", r * s + 20000 }')
   node "$here/sign.mjs" "$access_key" "$secret_key" "$need" "$dir/run" "$threads" run >&2
+  r0=$(route_totals /api/v1/keypairs/verify)
   s0=$(cpu_ticks "$server_pid"); m0=$(busy_ticks); t0=$(date +%s%N)
   verify=$(LATCHKEY_BENCH_SIGNED="$dir/run" wrk_row_saved "$raw" "$db" "POST /api/v1/keypairs/verify" "$here/verify.lua" -t"$threads" -c"$connections" -d"$duration")
   s1=$(cpu_ticks "$server_pid"); m1=$(busy_ticks); t1=$(date +%s%N)
+  r1=$(route_totals /api/v1/keypairs/verify)
+  server_rows+=("$(server_row "$db" "POST /api/v1/keypairs/verify" "$r0" "$r1")")
   rm -f "$dir"/run.*
   v=$(awk -F'|' '{print $4}' <<<"$verify" | xargs)
   rows+=("$health" "$verify")
@@ -118,6 +122,12 @@ done
   printf '%s\n' "${notes[@]}"
   echo
   if [ "${#notes_bad[@]}" -gt 0 ]; then printf '%s\n' "${notes_bad[@]}"; echo; fi
+  echo "Seen from the server (its /metrics, over the same run): mean time a request spent in the server. On a saturated shared machine wrk's latency figures do not satisfy Little's law (mean x rate > connections), so take its p99 with care:"
+  echo
+  echo "| database | run | requests counted | mean in server |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${server_rows[@]}"
+  echo
   echo "CPU during the verify run (/proc; $(nproc) cores; the rest of the machine's busy time is wrk and anything else running):"
   echo
   echo "| database | server cores busy | machine cores busy | verifications per server CPU-second |"

@@ -41,6 +41,7 @@ source "$root/bench/ceiling.sh"
 
 rows=()
 cpu_rows=()
+server_rows=()
 cpu_lines=()
 grant_rates=()
 for db in $dbs; do
@@ -68,13 +69,19 @@ for db in $dbs; do
   wrk_row "$db" warm-up "$here/token.lua" -t"$threads" -c"$connections" -d10s >/dev/null
   wrk_row "$db" warm-up "$root/bench/identity/healthz.lua" -t"$threads" -c"$connections" -d5s >/dev/null
   health=$(wrk_row_saved "$raw" "$db" "GET /healthz" "$root/bench/identity/healthz.lua" -t"$threads" -c"$connections" -d"$duration")
+  r0=$(route_totals /oauth2/token)
   s0=$(cpu_ticks "$server_pid"); m0=$(busy_ticks); t0=$(date +%s%N)
   grant=$(wrk_row_saved "$raw" "$db" "POST /oauth2/token (client_credentials)" "$here/token.lua" -t"$threads" -c"$connections" -d"$duration")
   s1=$(cpu_ticks "$server_pid"); m1=$(busy_ticks); t1=$(date +%s%N)
+  r1=$(route_totals /oauth2/token)
+  server_rows+=("$(server_row "$db" "POST /oauth2/token, $connections connections" "$r0" "$r1")")
   # few connections: on a machine shared with wrk, 16 CPU-bound signing threads keep wrk's two
   # threads waiting in the run queue, which inflates the latencies wrk reports; with about two
   # requests in flight per core the rate is the same and p50/p99 are closer to service times
+  r0=$(route_totals /oauth2/token)
   few=$(wrk_row_saved "$raw" "$db" "POST /oauth2/token, $few_connections connections" "$here/token.lua" -t"$threads" -c"$few_connections" -d"$duration")
+  r1=$(route_totals /oauth2/token)
+  server_rows+=("$(server_row "$db" "POST /oauth2/token, $few_connections connections" "$r0" "$r1")")
   rows+=("$health" "$grant" "$few")
   g=$(awk -F'|' '{print $4}' <<<"$grant" | xargs)
   grant_rates+=("$db $g")
@@ -98,6 +105,12 @@ done
   echo "| database | request | requests/s | p50 | p99 | non-2xx |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "Seen from the server (its /metrics, over the same runs): mean time a request spent in the server. On a saturated shared machine wrk's latency figures do not satisfy Little's law (mean x rate > connections), so take its p99 with care:"
+  echo
+  echo "| database | run | requests counted | mean in server |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${server_rows[@]}"
   echo
   echo "CPU during the grant run (/proc; $(nproc) cores; the rest of the machine's busy time is wrk and anything else running):"
   echo
