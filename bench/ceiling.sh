@@ -28,6 +28,10 @@ jmh_rows() {
   awk -v t="$threads" '$2=="thrpt" && $NF=="ops/s" {
     if ($5 == "±") printf "| %s | %s | %.0f | ± %.0f |\n", $1, t, $4, $6
     else printf "| %s | %s | %.0f | - |\n", $1, t, $(NF-1) }' "$raw"
+  # a run that produced nothing (another JMH holding /tmp/jmh.lock, a build error) says why
+  if ! grep -q 'thrpt' "$raw"; then
+    echo "| JMH did not run: $(grep -m1 -o 'ERROR.*' "$raw" | cut -c1-160 | tr '|' '/') | $threads | - | - |"
+  fi
 }
 
 # cpu_ticks <pid>: user + system clock ticks the process has used so far

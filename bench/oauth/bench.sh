@@ -42,6 +42,7 @@ source "$root/bench/ceiling.sh"
 rows=()
 cpu_rows=()
 server_rows=()
+few_rates=()
 cpu_lines=()
 grant_rates=()
 for db in $dbs; do
@@ -83,6 +84,7 @@ for db in $dbs; do
   r1=$(route_totals /oauth2/token)
   server_rows+=("$(server_row "$db" "POST /oauth2/token, $few_connections connections" "$r0" "$r1")")
   rows+=("$health" "$grant" "$few")
+  few_rates+=("$db $(awk -F'|' '{print $4}' <<<"$few" | xargs)")
   g=$(awk -F'|' '{print $4}' <<<"$grant" | xargs)
   grant_rates+=("$db $g")
   # cores the server used during the grant run, cores the whole machine used (wrk and others)
@@ -145,15 +147,16 @@ if [ "${BENCH_JMH:-1}" != 0 ]; then
     echo "- A: grants/s over JMH's $cores-thread \`clientCredentialsGrant\` ($cn/s): the strict share, meaningful on a quiet machine (wrk's own CPU counts against the server)."
     echo "- B: grants per server CPU-second over the grant code's per CPU-second (above): the share of the server's CPU that does the grant's own work, independent of how much CPU wrk and other processes take."
     echo
-    echo "| database | grants/s | A: % of the $cores-thread JMH ceiling | B: per server CPU-second / per CPU-second ceiling |"
-    echo "|---|---|---|---|"
+    echo "| database | grants/s | A: % of the $cores-thread JMH ceiling | B: per server CPU-second / per CPU-second ceiling | grants/s with $few_connections connections, A |"
+    echo "|---|---|---|---|---|"
     for i in "${!grant_rates[@]}"; do
       read -r db g <<<"${grant_rates[$i]}"
+      read -r _ gf <<<"${few_rates[$i]}"
       per=$(awk -F'|' -v db="$db" '$2 ~ db {print $5+0}' <<<"$(printf '%s\n' "${cpu_rows[@]}")")
       cpu1=$(printf '%s\n' "${cpu_lines[@]}" | awk -v db="$db" '$1 == db { sub(/.*per_cpu_second=/, ""); print }')
-      awk -v db="$db" -v g="$g" -v cn="$cn" -v c1="$cpu1" -v per="$per" \
+      awk -v db="$db" -v g="$g" -v gf="$gf" -v cn="$cn" -v c1="$cpu1" -v per="$per" \
         'function pct(a, b) { return b > 0 ? sprintf("%.0f %%", 100 * a / b) : "-" }
-         BEGIN { printf "| %s | %s | %s | %s |\n", db, g, pct(g, cn), pct(per, c1) }'
+         BEGIN { printf "| %s | %s | %s | %s | %s, %s |\n", db, g, pct(g, cn), pct(per, c1), gf, pct(gf, cn) }'
     done
     echo
   } >>"$report"
