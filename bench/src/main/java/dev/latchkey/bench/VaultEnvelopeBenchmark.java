@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The vault's envelope encryption (issue 6 §5): {@link MasterKeys#seal} and {@link
- * MasterKeys#open} of one provider key under a freshly generated master keyset (Tink AES-256-GCM),
- * with the associated data the vault uses ({@code provider_credentials.secret:<id>:<workspace>},
- * from {@link SealedColumns#PROVIDER_SECRET}), on one thread (so the score is per core). The stored
- * form is {@code t1:} + base64, so the score includes the base64 step the server does.
+ * The vault's envelope encryption (issue 6 §5): {@link MasterKeys#seal} and {@link MasterKeys#open}
+ * of one provider key under a freshly generated master keyset (Tink AES-256-GCM), with the
+ * associated data the vault uses ({@code provider_credentials.secret:<id>:<workspace>}, from {@link
+ * SealedColumns#PROVIDER_SECRET}), on one thread (so the score is per core). The stored form is
+ * {@code t1:} + base64, so the score includes the base64 step the server does.
  *
  * <p>Key sizes: 51 bytes (a classic OpenAI {@code sk-} key), 108 (an Anthropic {@code
  * sk-ant-api03-} key), 200 (a long project-scoped key).
