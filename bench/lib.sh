@@ -36,6 +36,7 @@ postgres_env() {
 }
 
 # wrk_row <db> <label> <lua file> [wrk args...]: one markdown row: requests/s, p50, p99, non-2xx
+# (with WRK_SAVE set, wrk's whole output is also written to that file)
 wrk_row() {
   local db="$1" label="$2" lua="$3"; shift 3
   local out rps p50 p99 errors
@@ -44,8 +45,11 @@ wrk_row() {
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  if [ -n "${WRK_SAVE:-}" ]; then printf '%s\n' "$out" >"$WRK_SAVE"; fi
   echo "| $db | $label | $rps | $p50 | $p99 | ${errors:-0} |"
 }
+
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 machine_line() {
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; load generator on the same machine"
