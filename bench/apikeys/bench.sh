@@ -48,12 +48,7 @@ for db in $dbs; do
   validate=$(wrk_row "$db" "POST /end_user_api_keys/validate" "$here/validate.lua" -t2 -c"$connections" -d"$duration")
   h=$(awk -F'|' '{print $4}' <<<"$health" | xargs)
   v=$(awk -F'|' '{print $4}' <<<"$validate" | xargs)
-  # p99 at 80 % of healthz's rate rather than at saturation: wrk's delay() has millisecond
-  # resolution, so each connection waits 10 ms between requests and the connection count sets
-  # the offered rate (0.8 * healthz rate / 100 per second each)
-  conns=$(awk -v h="$h" 'BEGIN { printf "%d", 0.8 * h / 100 + 0.5 }')
-  paced=$(LATCHKEY_BENCH_DELAY_MS=10 wrk_row "$db" "validate paced at ~80 % of healthz ($conns connections, 10 ms apart)" "$here/validate.lua" -t2 -c"$conns" -d"$duration")
-  rows+=("$health" "$validate" "$paced")
+  rows+=("$health" "$validate")
   ratios+=("| $db | $(awk -v v="$v" -v h="$h" 'BEGIN { printf "%.0f %%", 100 * v / h }') |")
   stop_server
   [ "$db" = postgresql ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"

@@ -16,11 +16,3 @@ math.randomseed(os.time())
 request = function()
   return requests[math.random(#requests)]
 end
--- paced mode: each connection waits this long after an answer before its next request, so the
--- offered rate is about connections / delay (p99 at a given load rather than at saturation)
-local pause = tonumber(os.getenv("LATCHKEY_BENCH_DELAY_MS") or "")
-if pause then
-  delay = function()
-    return pause
-  end
-end
