@@ -143,26 +143,21 @@ final class Resolver {
               : new ResolvedKey(c, primary, text, null));
     }
     if (!keys.isEmpty() || !undecryptable.isEmpty()) {
+      List<AuditLog.Event> events = new ArrayList<>();
+      for (ResolvedKey k : keys) {
+        events.add(
+            new AuditLog.Event(
+                "provider_key.decrypted",
+                "provider_key",
+                k.credential().id(),
+                details(plan, k.credential(), r)));
+      }
+      for (String id : undecryptable) {
+        events.add(new AuditLog.Event("provider_key.decrypt_failed", "provider_key", id, Map.of()));
+      }
       db.inTransaction(
           h -> {
-            for (ResolvedKey k : keys) {
-              audit.record(
-                  h,
-                  scope.principal().actor(),
-                  "provider_key.decrypted",
-                  "provider_key",
-                  k.credential().id(),
-                  details(plan, k.credential(), r));
-            }
-            for (String id : undecryptable) {
-              audit.record(
-                  h,
-                  scope.principal().actor(),
-                  "provider_key.decrypt_failed",
-                  "provider_key",
-                  id,
-                  Map.of());
-            }
+            audit.recordAll(h, scope.principal().actor(), events);
             return null;
           });
     }
