@@ -69,9 +69,13 @@ final class ErrorMapping {
         });
     app.error(
         405,
-        ctx ->
+        ctx -> {
+          // a handler that answered 405 itself (the OAuth endpoints) keeps its body
+          if (ctx.result() == null || ctx.result().isEmpty()) {
             error(
-                ctx, 405, "method_not_allowed", "Method " + ctx.method() + " is not allowed here"));
+                ctx, 405, "method_not_allowed", "Method " + ctx.method() + " is not allowed here");
+          }
+        });
   }
 
   /** How a path's clients expect errors: the vault's two views have their own envelopes. */

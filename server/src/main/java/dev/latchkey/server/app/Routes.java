@@ -217,5 +217,19 @@ final class Routes {
     app.post(ADMIN + "/master_key/rotate", masterKey::rotate, MANAGEMENT);
     app.post(ADMIN + "/master_key/rewrap", masterKey::rewrap, MANAGEMENT);
     app.post(ADMIN + "/master_key/retire", masterKey::retire, MANAGEMENT);
+
+    // other methods on the OAuth endpoints: 405 in OAuth's shape, last as nobody calls them
+    app.get("/oauth2/token", oauth::postOnly, PUBLIC);
+    app.put("/oauth2/token", oauth::postOnly, PUBLIC);
+    app.patch("/oauth2/token", oauth::postOnly, PUBLIC);
+    app.delete("/oauth2/token", oauth::postOnly, PUBLIC);
+    app.get("/oauth2/introspect", oauth::postOnly, PUBLIC);
+    app.put("/oauth2/introspect", oauth::postOnly, PUBLIC);
+    app.patch("/oauth2/introspect", oauth::postOnly, PUBLIC);
+    app.delete("/oauth2/introspect", oauth::postOnly, PUBLIC);
+    app.get("/oauth2/revoke", oauth::postOnly, PUBLIC);
+    app.put("/oauth2/revoke", oauth::postOnly, PUBLIC);
+    app.patch("/oauth2/revoke", oauth::postOnly, PUBLIC);
+    app.delete("/oauth2/revoke", oauth::postOnly, PUBLIC);
   }
 }

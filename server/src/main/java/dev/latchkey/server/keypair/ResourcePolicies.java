@@ -216,7 +216,17 @@ final class ResourcePolicies {
               + (nullable ? ", or null" : ""));
       return;
     }
-    json(errors, field, v, set);
+    boolean negative = false;
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      JsonNode slot = e.getValue();
+      if (slot.isNumber() && (slot.asDouble() < 0 || !Double.isFinite(slot.asDouble()))) {
+        errors.add(field + "." + e.getKey(), "must be a quantity of at least 0, got " + slot);
+        negative = true;
+      }
+    }
+    if (!negative) {
+      json(errors, field, v, set);
+    }
   }
 
   private void json(FieldErrors errors, String field, JsonNode v, Map<String, Object> set) {

@@ -86,6 +86,19 @@ public final class OAuthHandlers {
     ctx.json(openId);
   }
 
+  /**
+   * Any other method on the token, introspection or revocation endpoint: 405 with {@code Allow}, in
+   * OAuth's error shape (RFC 6749 §3.2 requires POST), rather than a generic 404.
+   */
+  public void postOnly(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("Allow", "POST");
+    ctx.status(405)
+        .json(
+            new ErrorBody(
+                "invalid_request", ctx.path() + " takes POST, not " + ctx.method().name()));
+  }
+
   /** {@code POST /oauth2/token}: the client-credentials grant. */
   public void token(Context ctx) {
     answer(

@@ -142,6 +142,14 @@ class KeypairsApiTest {
             "total_resource_slots",
             "max_containers_per_session");
     assertThat(http.get(POLICIES + "/" + name).status()).isEqualTo(404);
+    var negative =
+        http.post(
+            POLICIES,
+            RawHttp.json(
+                Map.of("name", name, "total_resource_slots", Map.of("cpu", -4, "mem", "16g"))));
+    assertThat(negative.status()).isEqualTo(400);
+    assertThat(negative.json().has("total_resource_slots.cpu")).as(negative.body()).isTrue();
+    assertThat(http.get(POLICIES + "/" + name).status()).isEqualTo(404);
     assertThat(http.post(POLICIES, RawHttp.json(Map.of("name", "no spaces"))).json().has("name"))
         .isTrue();
     assertThat(http.post(POLICIES, "{}").json().get("name").get(0).asText())

@@ -159,6 +159,19 @@ class OAuthTokenApiTest {
   }
 
   @Test
+  void otherMethodsOnTheOAuthEndpoints_are405WithAllowPost_inOAuthsShape() {
+    for (String path : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+      for (String method : List.of("GET", "PUT", "DELETE")) {
+        var r = http.withBearer(null).send(method, path, null, null);
+        assertThat(r.status()).as(method + " " + path).isEqualTo(405);
+        assertThat(r.header("Allow")).isEqualTo("POST");
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(r.json().get("error").asText()).isEqualTo("invalid_request");
+      }
+    }
+  }
+
+  @Test
   void wrongOrMissingClientCredentials_are401InvalidClient_withABasicChallengeForBasic() {
     JsonNode app = app();
     var wrong = postBasic(server, TOKEN, id(app), secret(app) + "x", CC);
