@@ -43,6 +43,7 @@ public final class ApiKeyFeature implements AutoCloseable {
             identity.orgs(),
             changes,
             clock,
+            json,
             new KeyValidator.ApiKeysSettings(
                 cacheSize, Duration.ofMinutes(10), 100, 30, Duration.ofMinutes(1)));
     this.apiKeys =

@@ -3,17 +3,13 @@ package dev.latchkey.server.apikey;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.server.app.Http;
 import dev.latchkey.server.common.FieldErrors;
 import dev.latchkey.server.common.InvalidInputException;
 import dev.latchkey.server.common.NotFoundException;
 import dev.latchkey.server.common.PageRequest;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -27,8 +23,6 @@ public final class ApiKeyHandlers {
   private final KeyValidator validator;
   private static final JsonFactory TOKEN_BODY = new JsonFactory();
   private final Http http;
-  private final Cache<ApiKeyViews.Validation, byte[]> answers =
-      Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
   public ApiKeyHandlers(ApiKeyFeature feature, Http http) {
     this.apiKeys = feature.apiKeys();
@@ -106,11 +100,12 @@ public final class ApiKeyHandlers {
   }
 
   public void validate(Context ctx) {
-    answer(ctx, validator.validate(presentedToken(ctx), false, clientAddress(ctx)));
+    // the content type is the server's default (application/json), set before any handler runs
+    ctx.result(validator.validateToJson(presentedToken(ctx), false, clientAddress(ctx)));
   }
 
   public void validateImported(Context ctx) {
-    answer(ctx, validator.validate(presentedToken(ctx), true, clientAddress(ctx)));
+    ctx.result(validator.validateToJson(presentedToken(ctx), true, clientAddress(ctx)));
   }
 
   /**
@@ -141,23 +136,6 @@ public final class ApiKeyHandlers {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  /**
-   * Writes a validation answer. The validator hands out the same answer object for as long as its
-   * near-cache entry lives, so the JSON is written once per entry and reused: serializing the
-   * owner's data was the largest part of a cached validation's cost. Weak keys compare by identity
-   * and let an evicted entry's bytes go with it.
-   */
-  private void answer(Context ctx, ApiKeyViews.Validation validation) {
-    byte[] json =
-        answers.get(
-            validation,
-            v ->
-                ctx.jsonMapper()
-                    .toJsonString(v, ApiKeyViews.Validation.class)
-                    .getBytes(StandardCharsets.UTF_8));
-    ctx.contentType(ContentType.APPLICATION_JSON).result(json);
   }
 
   /**

@@ -36,7 +36,11 @@ final class UsageRecorder {
   }
 
   void record(String keyId) {
-    Pending p = pending.computeIfAbsent(keyId, k -> new Pending());
+    // a plain read first: computeIfAbsent locks the bin when the key is not its first node
+    Pending p = pending.get(keyId);
+    if (p == null) {
+      p = pending.computeIfAbsent(keyId, k -> new Pending());
+    }
     long now = clock.instant().getEpochSecond();
     String day = day(now);
     if (p.day != null && !p.day.equals(day)) {

@@ -98,6 +98,7 @@ class ApiKeysApiTest {
         .isEqualTo(200);
     var chunked = http.postChunked(path, "{\"api_key_token\":\"" + token + "\"}");
     assertThat(chunked.status()).as(chunked.body()).isEqualTo(200);
+    assertThat(chunked.header("Content-Type")).startsWith("application/json");
     assertThat(chunked.json().get("user").get("user_id").asText()).isEqualTo(user);
     // anything else gets the general parser's answer
     var extra = http.post(path, "{\"api_key_token\":\"" + token + "\",\"extra\":1}");
