@@ -3,8 +3,6 @@ package dev.latchkey.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -238,26 +236,19 @@ public class MachineCredentialCeilingsBenchmark {
 
   private String clientCredentialsToken() throws JOSEException {
     Instant now = Instant.now();
-    SigningKeys.Key key = signingKeys.signer();
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(key.kid())
-                .type(JOSEObjectType.JWT)
-                .build(),
-            new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .subject(clientId)
-                .audience(ISSUER)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(3600)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("client_id", clientId)
-                .claim("owner", "org:" + UUID.randomUUID())
-                .claim("scope", "all")
-                .build());
-    jwt.sign(new RSASSASigner(key.privateKey()));
-    return jwt.serialize();
+    return signingKeys.sign(
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(clientId)
+            .audience(ISSUER)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(3600)))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("client_id", clientId)
+            .claim("owner", "org:" + UUID.randomUUID())
+            .claim("scope", "all")
+            .build(),
+        JOSEObjectType.JWT);
   }
 
   // --- Backend.AI HMAC-SHA256 ---

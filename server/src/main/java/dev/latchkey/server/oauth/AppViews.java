@@ -1,6 +1,7 @@
 package dev.latchkey.server.oauth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /** The wire shapes of {@code /api/v1/apps}. */
@@ -32,25 +33,10 @@ final class AppViews {
    * The answer of create and rotate: the app, and once only its secret and Union's {@code
    * encoded_credentials} (base64 of {@code endpoint:client_id:client_secret:org}).
    */
-  record WithSecret(
-      String clientId,
-      String clientName,
-      String ownerType,
-      String ownerId,
-      String organization,
-      List<String> redirectUris,
-      List<String> grantTypes,
-      List<String> responseTypes,
-      String tokenEndpointAuthMethod,
-      List<String> scopes,
-      long createdAt,
-      long updatedAt,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long previousSecretValidUntil,
-      String clientSecret,
-      String encodedCredentials) {
+  record WithSecret(@JsonUnwrapped App app, String clientSecret, String encodedCredentials) {
     @Override
     public String toString() {
-      return "WithSecret[" + clientId + "]";
+      return "WithSecret[" + app.clientId() + "]";
     }
   }
 
@@ -77,22 +63,7 @@ final class AppViews {
   }
 
   static WithSecret withSecret(AppRow a, long now, String secret, String encoded) {
-    return new WithSecret(
-        a.clientId(),
-        a.clientName(),
-        a.ownerType(),
-        a.ownerId(),
-        organization(a),
-        a.redirectUris(),
-        a.grantTypes(),
-        responseTypes(a),
-        AUTH_METHOD,
-        a.scopes(),
-        a.createdAt(),
-        a.updatedAt(),
-        graceOf(a, now),
-        secret,
-        encoded);
+    return new WithSecret(of(a, now), secret, encoded);
   }
 
   static String organization(AppRow a) {

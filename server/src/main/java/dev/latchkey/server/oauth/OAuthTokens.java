@@ -5,7 +5,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -183,17 +182,8 @@ final class OAuthTokens {
     if (scopeText != null) {
       claims.claim("scope", scopeText);
     }
-    SigningKeys.Key key = signingKeys.signer();
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid()).type(AT_JWT).build(),
-            claims.build());
-    try {
-      jwt.sign(new RSASSASigner(key.privateKey()));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("signing failed", e);
-    }
-    return new TokenResponse(jwt.serialize(), "Bearer", lifetime.toSeconds(), scopeText);
+    return new TokenResponse(
+        signingKeys.sign(claims.build(), AT_JWT), "Bearer", lifetime.toSeconds(), scopeText);
   }
 
   /**

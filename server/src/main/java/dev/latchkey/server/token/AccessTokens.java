@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -232,20 +230,7 @@ public final class AccessTokens {
     } else {
       claims.claim("org_id_to_org_member_info", orgs);
     }
-    SigningKeys.Key key = signingKeys.signer();
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(key.kid())
-                .type(JOSEObjectType.JWT)
-                .build(),
-            claims.build());
-    try {
-      jwt.sign(new RSASSASigner(key.privateKey()));
-    } catch (JOSEException e) {
-      throw new IllegalStateException("signing failed", e);
-    }
-    return jwt.serialize();
+    return signingKeys.sign(claims.build(), JOSEObjectType.JWT);
   }
 
   /**

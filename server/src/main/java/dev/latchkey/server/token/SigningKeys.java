@@ -1,8 +1,14 @@
 package dev.latchkey.server.token;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.common.Actor;
 import dev.latchkey.server.crypto.MasterKeys;
@@ -74,6 +80,20 @@ public final class SigningKeys {
   /** The key that signs new tokens. */
   public Key signer() {
     return state().signer();
+  }
+
+  /** An RS256 JWS of {@code claims} by the current signer, its {@code kid} and {@code typ} set. */
+  public String sign(JWTClaimsSet claims, JOSEObjectType type) {
+    Key key = signer();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid()).type(type).build(), claims);
+    try {
+      jwt.sign(new RSASSASigner(key.privateKey()));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("signing failed", e);
+    }
+    return jwt.serialize();
   }
 
   /** Every key whose tokens may still be valid, the signer first. */
