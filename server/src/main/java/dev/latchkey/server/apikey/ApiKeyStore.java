@@ -8,6 +8,7 @@ import dev.latchkey.server.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -142,33 +143,37 @@ final class ApiKeyStore {
         > 0;
   }
 
-  /** Adds usage counted in memory since the last flush. */
-  void addUsage(Handle h, String id, long count, long lastUsedAt, String day) {
-    int keys =
-        h.createUpdate(
-                "UPDATE api_keys SET usage_count = usage_count + :n,"
-                    + " last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < :at THEN :at ELSE last_used_at END WHERE id = :id")
-            .bind("n", count)
-            .bind("at", lastUsedAt)
-            .bind("id", id)
-            .execute();
-    if (keys == 0) {
-      return; // the key was deleted with its user or org meanwhile
+  /** Usage counted on one node since the last flush: {@code count} validations on {@code day}. */
+  record UsageDelta(String keyId, String day, long count, long lastUsedAt) {}
+
+  /**
+   * Adds usage of many keys in two batched statements (one round trip each on PostgreSQL, not two
+   * or three per key). Keys deleted meanwhile (with their user or org) are skipped.
+   */
+  void addUsage(Handle h, List<UsageDelta> deltas) {
+    if (deltas.isEmpty()) {
+      return;
     }
-    int updated =
-        h.createUpdate(
-                "UPDATE api_key_usage SET count = count + :n WHERE api_key_id = :id AND day = :day")
-            .bind("n", count)
-            .bind("id", id)
-            .bind("day", day)
-            .execute();
-    if (updated == 0) {
-      h.createUpdate("INSERT INTO api_key_usage (api_key_id, day, count) VALUES (:id, :day, :n)")
-          .bind("n", count)
-          .bind("id", id)
-          .bind("day", day)
-          .execute();
+    var keys =
+        h.prepareBatch(
+            """
+            UPDATE api_keys SET usage_count = usage_count + :n,
+              last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < :at THEN :at ELSE last_used_at END
+            WHERE id = :id
+            """);
+    var days =
+        h.prepareBatch(
+            """
+            INSERT INTO api_key_usage (api_key_id, day, count)
+            SELECT :id, :day, :n WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = :id)
+            ON CONFLICT (api_key_id, day) DO UPDATE SET count = api_key_usage.count + excluded.count
+            """);
+    for (UsageDelta d : deltas) {
+      keys.bind("n", d.count()).bind("at", d.lastUsedAt()).bind("id", d.keyId()).add();
+      days.bind("id", d.keyId()).bind("day", d.day()).bind("n", d.count()).add();
     }
+    keys.execute();
+    days.execute();
   }
 
   void setCredits(Handle h, String id, long remaining, Long lastRefillAt) {

@@ -3,8 +3,12 @@ package dev.latchkey.server.apikey;
 import dev.latchkey.server.store.Database;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,21 +16,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Usage counts and last-used times, kept in memory on the validation path and written to the
  * database in batches ({@link #flush}), never one write per validation. Credits balances that
- * changed are written in the same batch.
+ * changed are written in the same transaction.
+ *
+ * <p>Counting never blocks and never loses a validation to a concurrent flush: the flusher takes a
+ * key's count with an atomic swap to zero, and drops a key that stayed idle for a whole interval
+ * only after marking its counter retired, which a validation racing with the drop sees (a negative
+ * count) and retries on a fresh counter. A validation on a new UTC day closes the key's counter of
+ * the previous day, which the next flush writes under that day.
  */
 final class UsageRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
+  private static final long RETIRED = Long.MIN_VALUE / 2;
 
   private final Database db;
   private final ApiKeyStore store;
   private final Clock clock;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Queue<Pending> closed = new ConcurrentLinkedQueue<>();
 
-  /** Counted since the last flush, per key (and the UTC day it was counted on). */
+  /** Counted since the last flush for one key on one UTC day. */
   static final class Pending {
-    final AtomicLong count = new AtomicLong();
+    final String keyId;
+    final String day;
+    final AtomicLong count;
     volatile long lastUsedAt;
-    volatile String day;
+
+    Pending(String keyId, String day, long count, long lastUsedAt) {
+      this.keyId = keyId;
+      this.day = day;
+      this.count = new AtomicLong(count);
+      this.lastUsedAt = lastUsedAt;
+    }
   }
 
   UsageRecorder(Database db, ApiKeyStore store, Clock clock) {
@@ -36,20 +56,33 @@ final class UsageRecorder {
   }
 
   void record(String keyId) {
-    // a plain read first: computeIfAbsent locks the bin when the key is not its first node
-    Pending p = pending.get(keyId);
-    if (p == null) {
-      p = pending.computeIfAbsent(keyId, k -> new Pending());
-    }
     long now = clock.instant().getEpochSecond();
     String day = day(now);
-    if (p.day != null && !p.day.equals(day)) {
-      flushOne(keyId);
-      p = pending.computeIfAbsent(keyId, k -> new Pending());
+    while (true) {
+      // a plain read first: compute locks the bin
+      Pending p = pending.get(keyId);
+      if (p == null || p.count.get() < 0 || !p.day.equals(day)) {
+        p = pending.compute(keyId, (k, current) -> current(k, current, day, now));
+      }
+      p.lastUsedAt = now;
+      if (p.count.incrementAndGet() > 0) {
+        return;
+      }
+      // retired by the flusher after we read it: count on the fresh one
     }
-    p.day = day;
-    p.lastUsedAt = now;
-    p.count.incrementAndGet();
+  }
+
+  /**
+   * The counter to count on: the current one, or a fresh one when it is retired or of a past day.
+   */
+  private Pending current(String keyId, Pending current, String day, long now) {
+    if (current != null && current.count.get() >= 0) {
+      if (current.day.equals(day)) {
+        return current;
+      }
+      closed.add(current);
+    }
+    return new Pending(keyId, day, 0, now);
   }
 
   private record Day(long epochDay, String text) {}
@@ -69,58 +102,76 @@ final class UsageRecorder {
 
   /** Not yet written usage of one key (0 if none), so answers stay exact on this node. */
   long pendingCount(String keyId) {
+    long n = 0;
     Pending p = pending.get(keyId);
-    return p == null ? 0 : p.count.get();
+    if (p != null) {
+      n += Math.max(0, p.count.get());
+    }
+    for (Pending c : closed) {
+      if (c.keyId.equals(keyId)) {
+        n += Math.max(0, c.count.get());
+      }
+    }
+    return n;
   }
 
   Long pendingLastUsed(String keyId) {
     Pending p = pending.get(keyId);
-    return p == null || p.count.get() == 0 ? null : p.lastUsedAt;
+    return p == null || p.count.get() <= 0 ? null : p.lastUsedAt;
   }
 
-  String pendingDay(String keyId) {
-    Pending p = pending.get(keyId);
-    return p == null ? null : p.day;
-  }
-
-  /** Writes everything counted so far; safe to call from any thread. */
+  /**
+   * Writes everything counted so far, usage and the given credit balances, in one transaction of
+   * batched statements; safe to call from any thread. When the write fails the counts are kept for
+   * the next flush.
+   */
   synchronized void flush(Iterable<CreditState> dirtyCredits) {
+    List<ApiKeyStore.UsageDelta> deltas = new ArrayList<>();
+    for (Pending c; (c = closed.poll()) != null; ) {
+      long n = c.count.getAndSet(RETIRED);
+      if (n > 0) {
+        deltas.add(new ApiKeyStore.UsageDelta(c.keyId, c.day, n, c.lastUsedAt));
+      }
+    }
+    for (Pending p : pending.values()) {
+      long n = p.count.getAndSet(0);
+      if (n > 0) {
+        deltas.add(new ApiKeyStore.UsageDelta(p.keyId, p.day, n, p.lastUsedAt));
+      } else if (n == 0 && p.count.compareAndSet(0, RETIRED)) {
+        // idle for a whole interval: forget the key (a racing validation retries on a fresh one)
+        pending.remove(p.keyId, p);
+      }
+    }
+    List<CreditState.Snapshot> snapshots = new ArrayList<>();
+    List<String> creditKeys = new ArrayList<>();
+    for (CreditState c : dirtyCredits) {
+      CreditState.Snapshot s = c.takeDirty();
+      if (s != null) {
+        snapshots.add(s);
+        creditKeys.add(c.keyId());
+      }
+    }
+    if (deltas.isEmpty() && snapshots.isEmpty()) {
+      return;
+    }
     try {
-      for (String keyId : pending.keySet()) {
-        try {
-          flushOne(keyId);
-        } catch (RuntimeException e) {
-          LOG.error("could not write the usage of API key {}: {}", keyId, e.getMessage());
-        }
-      }
-      for (CreditState c : dirtyCredits) {
-        CreditState.Snapshot s = c.takeDirty();
-        if (s != null) {
-          db.withHandle(
-              h -> {
-                store.setCredits(h, c.keyId(), s.remaining(), s.lastRefillAt());
-                return null;
-              });
-        }
-      }
+      db.inTransaction(
+          h -> {
+            store.addUsage(h, deltas);
+            for (int i = 0; i < snapshots.size(); i++) {
+              CreditState.Snapshot s = snapshots.get(i);
+              store.setCredits(h, creditKeys.get(i), s.remaining(), s.lastRefillAt());
+            }
+            return null;
+          });
     } catch (RuntimeException e) {
-      LOG.error("could not write API key usage: {}", e.getMessage());
+      LOG.error(
+          "could not write the usage of {} API keys, kept for the next flush: {}",
+          deltas.size(),
+          e.getMessage());
+      for (ApiKeyStore.UsageDelta d : deltas) {
+        closed.add(new Pending(d.keyId(), d.day(), d.count(), d.lastUsedAt()));
+      }
     }
-  }
-
-  private synchronized void flushOne(String keyId) {
-    Pending p = pending.remove(keyId);
-    if (p == null) {
-      return;
-    }
-    long n = p.count.get();
-    if (n == 0 || p.day == null) {
-      return;
-    }
-    db.inTransaction(
-        h -> {
-          store.addUsage(h, keyId, n, p.lastUsedAt, p.day);
-          return null;
-        });
   }
 }

@@ -394,6 +394,81 @@ class ApiKeysApiTest {
   }
 
   @Test
+  void usage_validatedWhileFlushing_losesNoValidation() throws Exception {
+    JsonNode created = create(Map.of());
+    String id = created.get("api_key_id").asText();
+    String token = created.get("api_key_token").asText();
+    String today = LocalDate.ofInstant(server.clock().instant(), ZoneOffset.UTC).toString();
+    int threads = 4;
+    int each = 60;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+    var done = new java.util.concurrent.atomic.AtomicBoolean();
+    try {
+      // the usage query writes what is pending first: it flushes over and over meanwhile
+      var flusher =
+          pool.submit(
+              () -> {
+                while (!done.get()) {
+                  http.get(KEYS + "/usage?api_key_id=" + id + "&date=" + today);
+                }
+              });
+      List<java.util.concurrent.Future<?>> validators = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        validators.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    assertThat(validate(token).status()).isEqualTo(200);
+                  }
+                }));
+      }
+      for (var v : validators) {
+        v.get();
+      }
+      done.set(true);
+      flusher.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(http.get(KEYS + "/" + id).json().get("usage_count").asLong())
+        .isEqualTo(threads * each);
+    assertThat(
+            http.get(KEYS + "/usage?api_key_id=" + id + "&date=" + today)
+                .json()
+                .get("count")
+                .asLong())
+        .isEqualTo(threads * each);
+  }
+
+  @Test
+  void usage_acrossUtcMidnight_isCountedOnEachDay() {
+    JsonNode created = create(Map.of());
+    String id = created.get("api_key_id").asText();
+    String token = created.get("api_key_token").asText();
+    LocalDate first = LocalDate.ofInstant(server.clock().instant(), ZoneOffset.UTC);
+    validate(token);
+    validate(token);
+    long untilMidnight = first.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() - now();
+    server.clock().advance(Duration.ofSeconds(untilMidnight + 1));
+    for (int i = 0; i < 3; i++) {
+      validate(token);
+    }
+    assertThat(http.get(KEYS + "/" + id).json().get("usage_count").asLong()).isEqualTo(5);
+    assertThat(
+            http.get(KEYS + "/usage?api_key_id=" + id + "&date=" + first)
+                .json()
+                .get("count")
+                .asLong())
+        .isEqualTo(2);
+    assertThat(
+            http.get(KEYS + "/usage?api_key_id=" + id + "&date=" + first.plusDays(1))
+                .json()
+                .get("count")
+                .asLong())
+        .isEqualTo(3);
+  }
+
+  @Test
   void importedKeys_validateOnlyThroughValidateImported() {
     String user = createUser(http, email());
     String legacy = "legacy-" + UUID.randomUUID();
