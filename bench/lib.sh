@@ -49,6 +49,16 @@ wrk_row() {
   echo "| $db | $label | $rps | $p50 | $p99 | ${errors:-0} |"
 }
 
+# loadgen_row <db> [LoadGenerator options...]: one markdown row from bench's own HTTP load generator
+# (closed loop with --rate 0), run from its source file so that nothing needs building for it
+loadgen_row() {
+  local db="$1"; shift
+  local row
+  row=$("$java" -XX:+UseSerialGC -Xmx256m "$root/bench/src/main/java/dev/latchkey/bench/LoadGenerator.java" \
+    "$@" 2>/dev/null)
+  echo "| $db $row"
+}
+
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 machine_line() {
