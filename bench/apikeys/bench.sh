@@ -10,6 +10,7 @@
 #
 #   bench/apikeys/bench.sh
 #   BENCH_DB=sqlite BENCH_KEYS=2000 BENCH_DURATION=5 BENCH_CONNECTIONS="4" bench/apikeys/bench.sh
+#   BENCH_OPEN_RATES="10000 25000" bench/apikeys/bench.sh   # also open-loop rows at these rates
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,6 +18,8 @@ count="${BENCH_KEYS:-10000}"
 duration="${BENCH_DURATION:-10}"
 rounds="${BENCH_ROUNDS:-3}"
 connection_counts="${BENCH_CONNECTIONS:-4 16}"
+# open-loop rates (requests/s, 16 connections) to run after the closed rounds; none by default
+open_rates="${BENCH_OPEN_RATES:-}"
 port="${BENCH_PORT:-18992}"
 key="lk_mgmt_bench_0123456789abcdefghijklmnop"
 dbs="${BENCH_DB:-sqlite postgresql}"
@@ -36,11 +39,12 @@ source "$root/bench/lib.sh"
 } >"$report"
 
 base="http://127.0.0.1:$port"
-health() { loadgen_row "$1" --url "$base/healthz" --label "GET /healthz" --rate 0 --connections "$2" --warmup "${3:-3}" --duration "${4:-$duration}"; }
+# health|validate <db> <connections> [warm-up s] [duration s] [rate, 0: closed loop]
+health() { loadgen_row "$1" --url "$base/healthz" --label "GET /healthz" --rate "${5:-0}" --connections "$2" --warmup "${3:-3}" --duration "${4:-$duration}"; }
 validate() {
   loadgen_row "$1" --url "$base/api/backend/v1/end_user_api_keys/validate" --label "POST .../validate" \
     --method POST --header "Authorization: Bearer $key" --body-template '{"api_key_token":"%s"}' \
-    --body-values "$tokens" --rate 0 --connections "$2" --warmup "${3:-3}" --duration "${4:-$duration}"
+    --body-values "$tokens" --rate "${5:-0}" --connections "$2" --warmup "${3:-3}" --duration "${4:-$duration}"
 }
 column() { awk -F'|' -v n="$1" '{print $n}' | xargs | sed 's/ ms//'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -74,6 +78,9 @@ for db in $dbs; do
     mh=$(printf '%s\n' "${hs[@]}" | median); mv=$(printf '%s\n' "${vs[@]}" | median)
     summary+=("| $db | $connections | $mh | $mv | $(awk -v v="$mv" -v h="$mh" 'BEGIN { printf "%.0f %%", 100 * v / h }') | $(printf '%s\n' "${hp[@]}" | median) ms | $(printf '%s\n' "${vp[@]}" | median) ms |")
   done
+  for rate in $open_rates; do
+    rows+=("$(health "$db" 16 3 "$duration" "$rate")" "$(validate "$db" 16 3 "$duration" "$rate")")
+  done
   export LATCHKEY_BENCH_KEY="$key" LATCHKEY_BENCH_TOKENS="$tokens"
   wrk_rows+=("$(wrk_row "$db" "GET /healthz" "$root/bench/identity/healthz.lua" -t2 -c16 -d"${duration}s")")
   wrk_rows+=("$(wrk_row "$db" "POST .../validate" "$here/validate.lua" -t2 -c16 -d"${duration}s")")
@@ -83,7 +90,7 @@ for db in $dbs; do
 done
 
 {
-  echo "Every round (latency from send to the whole answer read):"
+  echo "Every round (closed loop: latency from send to the whole answer read; open loop: from the due time):"
   echo
   echo "| database | request | load | requests/s | p50 | p90 | p99 | p99.9 | max | send lag p99 | non-2xx | I/O errors |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Usage counts and last-used times, kept in memory on the validation path and written to the
  * database in batches ({@link #flush}), never one write per validation. Credits balances that
- * changed are written in the same transaction.
+ * changed are written with them.
  *
  * <p>Counting never blocks and never loses a validation to a concurrent flush: the flusher takes a
  * key's count with an atomic swap to zero, and drops a key that stayed idle for a whole interval
@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class UsageRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
   private static final long RETIRED = Long.MIN_VALUE / 2;
+  private static final int FLUSH_CHUNK = 500;
 
   private final Database db;
   private final ApiKeyStore store;
@@ -121,11 +122,62 @@ final class UsageRecorder {
   }
 
   /**
-   * Writes everything counted so far, usage and the given credit balances, in one transaction of
-   * batched statements; safe to call from any thread. When the write fails the counts are kept for
-   * the next flush.
+   * Writes everything counted so far, usage and the given credit balances, in batched statements of
+   * up to {@value #FLUSH_CHUNK} keys per transaction; safe to call from any thread. Counts whose
+   * write fails are kept for the next flush.
    */
   synchronized void flush(Iterable<CreditState> dirtyCredits) {
+    List<ApiKeyStore.UsageDelta> deltas = drain();
+    List<CreditState.Snapshot> snapshots = new ArrayList<>();
+    List<String> creditKeys = new ArrayList<>();
+    for (CreditState c : dirtyCredits) {
+      CreditState.Snapshot s = c.takeDirty();
+      if (s != null) {
+        snapshots.add(s);
+        creditKeys.add(c.keyId());
+      }
+    }
+    if (deltas.isEmpty() && snapshots.isEmpty()) {
+      return;
+    }
+    int written = 0;
+    try {
+      // chunks, each its own transaction: a batch's bindings are live until it executes, and
+      // 10,000 keys' worth made the young collections that met it copy tens of megabytes
+      // (10-30 ms pauses every flush); chunks also keep SQLite's write lock short
+      for (; written < deltas.size(); written += FLUSH_CHUNK) {
+        List<ApiKeyStore.UsageDelta> chunk =
+            deltas.subList(written, Math.min(deltas.size(), written + FLUSH_CHUNK));
+        db.inTransaction(
+            h -> {
+              store.addUsage(h, chunk);
+              return null;
+            });
+      }
+      if (!snapshots.isEmpty()) {
+        db.inTransaction(
+            h -> {
+              for (int i = 0; i < snapshots.size(); i++) {
+                CreditState.Snapshot s = snapshots.get(i);
+                store.setCredits(h, creditKeys.get(i), s.remaining(), s.lastRefillAt());
+              }
+              return null;
+            });
+      }
+    } catch (RuntimeException e) {
+      LOG.error(
+          "could not write API key usage or credits ({} keys' usage kept for the next flush): {}",
+          deltas.size() - Math.min(written, deltas.size()),
+          e.getMessage());
+      for (ApiKeyStore.UsageDelta d :
+          deltas.subList(Math.min(written, deltas.size()), deltas.size())) {
+        closed.add(new Pending(d.keyId(), d.day(), d.count(), d.lastUsedAt()));
+      }
+    }
+  }
+
+  /** Takes every count so far (closed days first) and forgets keys idle for a whole interval. */
+  private List<ApiKeyStore.UsageDelta> drain() {
     List<ApiKeyStore.UsageDelta> deltas = new ArrayList<>();
     for (Pending c; (c = closed.poll()) != null; ) {
       long n = c.count.getAndSet(RETIRED);
@@ -142,36 +194,6 @@ final class UsageRecorder {
         pending.remove(p.keyId, p);
       }
     }
-    List<CreditState.Snapshot> snapshots = new ArrayList<>();
-    List<String> creditKeys = new ArrayList<>();
-    for (CreditState c : dirtyCredits) {
-      CreditState.Snapshot s = c.takeDirty();
-      if (s != null) {
-        snapshots.add(s);
-        creditKeys.add(c.keyId());
-      }
-    }
-    if (deltas.isEmpty() && snapshots.isEmpty()) {
-      return;
-    }
-    try {
-      db.inTransaction(
-          h -> {
-            store.addUsage(h, deltas);
-            for (int i = 0; i < snapshots.size(); i++) {
-              CreditState.Snapshot s = snapshots.get(i);
-              store.setCredits(h, creditKeys.get(i), s.remaining(), s.lastRefillAt());
-            }
-            return null;
-          });
-    } catch (RuntimeException e) {
-      LOG.error(
-          "could not write the usage of {} API keys, kept for the next flush: {}",
-          deltas.size(),
-          e.getMessage());
-      for (ApiKeyStore.UsageDelta d : deltas) {
-        closed.add(new Pending(d.keyId(), d.day(), d.count(), d.lastUsedAt()));
-      }
-    }
+    return deltas;
   }
 }

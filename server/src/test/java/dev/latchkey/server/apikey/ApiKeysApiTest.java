@@ -441,6 +441,23 @@ class ApiKeysApiTest {
   }
 
   @Test
+  void usage_ofMoreKeysThanOneFlushChunk_isWrittenWhole() {
+    String user = createUser(http, email());
+    int keys = 501; // UsageRecorder writes 500 keys per transaction
+    for (int i = 0; i < keys; i++) {
+      assertThat(validate(create(Map.of("user_id", user)).get("api_key_token").asText()).status())
+          .isEqualTo(200);
+    }
+    String today = LocalDate.ofInstant(server.clock().instant(), ZoneOffset.UTC).toString();
+    assertThat(
+            http.get(KEYS + "/usage?user_id=" + user + "&date=" + today)
+                .json()
+                .get("count")
+                .asLong())
+        .isEqualTo(keys);
+  }
+
+  @Test
   void usage_acrossUtcMidnight_isCountedOnEachDay() {
     JsonNode created = create(Map.of());
     String id = created.get("api_key_id").asText();
