@@ -29,10 +29,27 @@ start_server() {
 
 rss_mib() { echo $(( $(ps -o rss= -p "$server_pid") / 1024 )); }
 
-# postgres_env <schema>: prints the env assignments for a fresh schema (created here)
-postgres_env() {
-  psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $1" >&2
-  echo "LATCHKEY_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$1 LATCHKEY_DATABASE_USER=postgres"
+# db_setup <sqlite|postgresql>: sets dir (a fresh data directory) and extra (the server's database
+# environment, for start_server), creating a fresh PostgreSQL schema for postgresql; fails, saying
+# so, when PostgreSQL is not reachable: `db_setup "$db" || continue`
+db_setup() {
+  dir="$(mktemp -d /tmp/latchkey-bench-XXXX)"
+  extra=()
+  schema=""
+  if [ "$1" = postgresql ]; then
+    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; return 1; fi
+    schema="bench_$(date +%s)"
+    psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" >&2
+    extra=("LATCHKEY_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" LATCHKEY_DATABASE_USER=postgres)
+  fi
+}
+
+# db_teardown: drops what db_setup made (call after stop_server)
+db_teardown() {
+  if [ -n "$schema" ]; then
+    PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
+  fi
+  rm -rf "$dir" "$dir.log"
 }
 
 # wrk_row <db> <label> <lua file> [wrk args...]: one markdown row: requests/s, p50, p99, non-2xx

@@ -53,13 +53,7 @@ rows=()
 summary=()
 wrk_rows=()
 for db in $dbs; do
-  dir="$(mktemp -d /tmp/latchkey-bench-XXXX)"
-  extra=()
-  if [ "$db" = postgresql ]; then
-    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; continue; fi
-    schema="bench_$(date +%s)"
-    read -r -a extra <<<"$(postgres_env "$schema")"
-  fi
+  db_setup "$db" || continue
   start_server "$dir" "${extra[@]}"
   tokens="$dir/tokens.txt"
   node "$here/seed_keys.mjs" "http://127.0.0.1:$port" "$key" "$count" "$tokens" >&2
@@ -85,8 +79,7 @@ for db in $dbs; do
   wrk_rows+=("$(wrk_row "$db" "GET /healthz" "$root/bench/identity/healthz.lua" -t2 -c16 -d"${duration}s")")
   wrk_rows+=("$(wrk_row "$db" "POST .../validate" "$here/validate.lua" -t2 -c16 -d"${duration}s")")
   stop_server
-  [ "$db" = postgresql ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
-  rm -rf "$dir" "$dir.log"
+  db_teardown
 done
 
 {

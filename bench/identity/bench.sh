@@ -39,13 +39,7 @@ wrk_run() {
 rows=()
 startup=()
 for db in $dbs; do
-  dir="$(mktemp -d /tmp/latchkey-bench-XXXX)"
-  extra=()
-  if [ "$db" = postgresql ]; then
-    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; continue; fi
-    schema="bench_$(date +%s)"
-    read -r -a extra <<<"$(postgres_env "$schema")"
-  fi
+  db_setup "$db" || continue
   # first start creates the schema (and the class-data archive if missing); measure the second
   start_server "$dir" "${extra[@]}"; stop_server
   start_server "$dir" "${extra[@]}"
@@ -62,8 +56,7 @@ for db in $dbs; do
   after=$(rss_mib)
   startup[-1]="| $db | $ms | $rest | $after |"
   stop_server
-  [ "$db" = postgresql ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
-  rm -rf "$dir" "$dir.log"
+  db_teardown
 done
 
 {

@@ -58,13 +58,7 @@ server_rows=()
 notes=()
 notes_bad=()
 for db in $dbs; do
-  dir="$(mktemp -d /tmp/latchkey-bench-XXXX)"
-  extra=()
-  if [ "$db" = postgresql ]; then
-    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; continue; fi
-    schema="bench_$(date +%s)"
-    read -r -a extra <<<"$(postgres_env "$schema")"
-  fi
+  db_setup "$db" || continue
   port_free
   start_server "$dir" "${extra[@]}"
   user=$(api POST /api/backend/v1/user/ "{\"email\":\"keypair-bench-$(date +%s)@example.com\",\"email_confirmed\":true}")
@@ -108,8 +102,7 @@ for db in $dbs; do
   cpu_rows+=("$(awk -v s=$((s1 - s0)) -v m=$((m1 - m0)) -v ns=$((t1 - t0)) -v hz="$clk_tck" -v v="$v" -v db="$db" \
     'BEGIN { secs = ns / 1e9; sc = s / hz / secs; printf "| %s | %.2f | %.2f | %.0f |\n", db, sc, m / hz / secs, v / sc }')")
   stop_server
-  [ "$db" = postgresql ] && PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
-  rm -rf "$dir" "$dir.log"
+  db_teardown
 done
 
 {

@@ -46,13 +46,7 @@ few_rates=()
 cpu_lines=()
 grant_rates=()
 for db in $dbs; do
-  dir="$(mktemp -d /tmp/latchkey-bench-XXXX)"
-  extra=()
-  if [ "$db" = postgresql ]; then
-    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; continue; fi
-    schema="bench_$(date +%s)"
-    read -r -a extra <<<"$(postgres_env "$schema")"
-  fi
+  db_setup "$db" || continue
   port_free
   start_server "$dir" "${extra[@]}"
   # one app of the project (no owner), created with the management key
@@ -99,8 +93,7 @@ for db in $dbs; do
     echo "## $db: Rs256CpuCeiling 1 5 10: $cpu_line" >>"$raw"
     cpu_lines+=("$db $cpu_line")
   fi
-  [ "$db" = postgresql ] && PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
-  rm -rf "$dir" "$dir.log"
+  db_teardown
 done
 
 {

@@ -30,13 +30,7 @@ source "$root/bench/lib.sh"
 
 rows=()
 for db in $dbs; do
-  dir="$(mktemp -d /tmp/latchkey-bench-XXXX)"
-  extra=()
-  if [ "$db" = postgresql ]; then
-    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; continue; fi
-    schema="bench_$(date +%s)"
-    read -r -a extra <<<"$(postgres_env "$schema")"
-  fi
+  db_setup "$db" || continue
   start_server "$dir" "${extra[@]}"
   ids="$dir/ids.txt"
   emails="$dir/emails.txt"
@@ -46,8 +40,7 @@ for db in $dbs; do
   rows+=("$(wrk_row "$db" "POST /api/backend/v1/access_token" "$here/access_token.lua" -t2 -c16 -d"$duration")")
   rows+=("$(wrk_row "$db" "POST /api/v1/login (password, Argon2id verify)" "$here/login.lua" -t2 -c8 -d"$duration")")
   stop_server
-  [ "$db" = postgresql ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
-  rm -rf "$dir" "$dir.log"
+  db_teardown
 done
 
 {

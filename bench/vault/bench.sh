@@ -62,13 +62,7 @@ singles=()
 loads=()
 audits="$(mktemp /tmp/latchkey-bench-audits-XXXX)"
 for db in $dbs; do
-  dir="$(mktemp -d /tmp/latchkey-bench-XXXX)"
-  extra=()
-  if [ "$db" = postgresql ]; then
-    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then echo "PostgreSQL not reachable: skipping it" >&2; continue; fi
-    schema="bench_$(date +%s)"
-    read -r -a extra <<<"$(postgres_env "$schema")"
-  fi
+  db_setup "$db" || continue
   start_server "$dir" "${extra[@]}"
   node "$here/seed_vault.mjs" "http://127.0.0.1:$port" "$key" "$count" "$dir/seed.env" >&2
   # shellcheck disable=SC1091
@@ -91,8 +85,7 @@ for db in $dbs; do
   singles+=("$(resolve_row "$db" "resolve, 0 keys, 1 connection" "$none" 0 -t1 -c1 -d"$single")")
   loads+=("| $db | $load_before | $(load_average) | $(decrypted_total) |")
   stop_server
-  [ "$db" = postgresql ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
-  rm -rf "$dir" "$dir.log"
+  db_teardown
 done
 
 {

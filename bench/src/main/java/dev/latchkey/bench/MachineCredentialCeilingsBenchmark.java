@@ -7,23 +7,16 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.latchkey.server.app.Json;
-import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.crypto.MasterKeys;
 import dev.latchkey.server.crypto.RandomTokens;
-import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.identity.Views.OrgMemberInfo;
 import dev.latchkey.server.identity.Views.UserMetadata;
-import dev.latchkey.server.store.Database;
 import dev.latchkey.server.token.AccessTokens;
 import dev.latchkey.server.token.SigningKeys;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -76,8 +69,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MachineCredentialCeilingsBenchmark {
   private static final String ISSUER = "https://auth.example.com";
 
-  private Path dir;
-  private Database db;
+  private SigningFixture fixture;
   private SigningKeys signingKeys;
   private AccessTokens accessTokens;
   private AccessTokens.Grant grant;
@@ -101,17 +93,21 @@ public class MachineCredentialCeilingsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    dir = Files.createTempDirectory("latchkey-jmh-sign-");
-    db = Database.open("jdbc:sqlite:" + dir.resolve("latchkey.db"), null, null, 4, null);
-    ServerKeys legacy = ServerKeys.fromMaster(RandomTokens.bytes(32));
-    sealer = MasterKeys.open(null, null, dir, true, legacy).keys();
-    ObjectMapper json = Json.mapper();
-    Clock clock = Clock.systemUTC();
-    AuditLog audit = new AuditLog(clock, json);
-    signingKeys = new SigningKeys(db, sealer, audit, clock, Duration.ofHours(24));
+    fixture = new SigningFixture("jmh-sign");
+    signingKeys = fixture.signingKeys;
+    sealer = fixture.sealer;
+    ObjectMapper json = fixture.json;
     // sign() reads neither the user service nor the database
     accessTokens =
-        new AccessTokens(signingKeys, null, db, audit, json, clock, ISSUER, Duration.ofHours(24));
+        new AccessTokens(
+            signingKeys,
+            null,
+            fixture.db,
+            fixture.audit,
+            json,
+            fixture.clock,
+            ISSUER,
+            Duration.ofHours(24));
     String userId = UUID.randomUUID().toString();
     String orgId = UUID.randomUUID().toString();
     OrgMemberInfo member =
@@ -193,10 +189,7 @@ public class MachineCredentialCeilingsBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
-    db.close();
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    fixture.close();
   }
 
   /** Per-thread primitives: a verifier keeps a Mac per thread (or a pool) instead of a lookup. */

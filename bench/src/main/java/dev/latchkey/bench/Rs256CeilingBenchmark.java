@@ -1,23 +1,11 @@
 package dev.latchkey.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
-import dev.latchkey.server.app.Json;
-import dev.latchkey.server.audit.AuditLog;
-import dev.latchkey.server.crypto.MasterKeys;
-import dev.latchkey.server.crypto.RandomTokens;
-import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.oauth.GrantProbe;
-import dev.latchkey.server.store.Database;
 import dev.latchkey.server.token.SigningKeys;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,23 +36,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(1)
 public class Rs256CeilingBenchmark {
-  private Path dir;
-  private Database db;
+  private SigningFixture fixture;
   private SigningKeys signingKeys;
   private GrantProbe probe;
   private byte[] signingInput;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    dir = Files.createTempDirectory("latchkey-jmh-rs256-");
-    db = Database.open("jdbc:sqlite:" + dir.resolve("latchkey.db"), null, null, 4, null);
-    ServerKeys serverKeys = ServerKeys.fromMaster(RandomTokens.bytes(32));
-    MasterKeys sealer = MasterKeys.open(null, null, dir, true, serverKeys).keys();
-    ObjectMapper json = Json.mapper();
-    Clock clock = Clock.systemUTC();
-    AuditLog audit = new AuditLog(clock, json);
-    signingKeys = new SigningKeys(db, sealer, audit, clock, Duration.ofHours(24));
-    probe = new GrantProbe(signingKeys, serverKeys, audit, clock, "http://127.0.0.1:8080");
+    fixture = new SigningFixture("jmh-rs256");
+    signingKeys = fixture.signingKeys;
+    probe =
+        new GrantProbe(
+            signingKeys, fixture.serverKeys, fixture.audit, fixture.clock, "http://127.0.0.1:8080");
     String token = probe.grant();
     SignedJWT parsed = SignedJWT.parse(token);
     if (!parsed.verify(
@@ -76,10 +59,7 @@ public class Rs256CeilingBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
-    db.close();
-    try (var files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    fixture.close();
   }
 
   /** One Signature per thread, as a server thread would keep one. */

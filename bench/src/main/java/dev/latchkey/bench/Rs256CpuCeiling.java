@@ -1,21 +1,8 @@
 package dev.latchkey.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.latchkey.server.app.Json;
-import dev.latchkey.server.audit.AuditLog;
-import dev.latchkey.server.crypto.MasterKeys;
-import dev.latchkey.server.crypto.RandomTokens;
-import dev.latchkey.server.crypto.ServerKeys;
 import dev.latchkey.server.oauth.GrantProbe;
-import dev.latchkey.server.store.Database;
-import dev.latchkey.server.token.SigningKeys;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,16 +25,14 @@ public final class Rs256CpuCeiling {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    Path dir = Files.createTempDirectory("latchkey-rs256-cpu-");
-    try (Database db =
-        Database.open("jdbc:sqlite:" + dir.resolve("latchkey.db"), null, null, 4, null)) {
-      ServerKeys serverKeys = ServerKeys.fromMaster(RandomTokens.bytes(32));
-      MasterKeys sealer = MasterKeys.open(null, null, dir, true, serverKeys).keys();
-      ObjectMapper json = Json.mapper();
-      Clock clock = Clock.systemUTC();
-      AuditLog audit = new AuditLog(clock, json);
-      SigningKeys signingKeys = new SigningKeys(db, sealer, audit, clock, Duration.ofHours(24));
-      GrantProbe probe = new GrantProbe(signingKeys, serverKeys, audit, clock, "http://bench");
+    try (SigningFixture fixture = new SigningFixture("rs256-cpu")) {
+      GrantProbe probe =
+          new GrantProbe(
+              fixture.signingKeys,
+              fixture.serverKeys,
+              fixture.audit,
+              fixture.clock,
+              "http://bench");
       ThreadMXBean mx = ManagementFactory.getThreadMXBean();
       AtomicLong grants = new AtomicLong();
       AtomicLong cpuNanos = new AtomicLong();
@@ -92,10 +77,6 @@ public final class Rs256CpuCeiling {
           grants.get() / wall,
           cpu,
           grants.get() / cpu);
-    } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 }

@@ -25,7 +25,7 @@ final class BytesJsonMapper implements JsonMapper {
 
   @Override
   public String toJsonString(Object value, Type type) {
-    return new String(bytes(value), StandardCharsets.UTF_8);
+    return value instanceof String text ? text : new String(bytes(value), StandardCharsets.UTF_8);
   }
 
   @Override
