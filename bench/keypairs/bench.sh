@@ -43,7 +43,7 @@ seconds() { local d="$1"; case "$d" in *m) echo $(( ${d%m} * 60 ));; *s) echo "$
   echo
   machine_line
   echo "- command: \`BENCH_DB='$dbs' BENCH_DURATION=$duration BENCH_CONNECTIONS=$connections bench/keypairs/bench.sh\` (wrk -t$threads -c$connections -d$duration; one keypair, every request signed once: distinct path and date)"
-  echo "- load average before (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- load average before (1/5/15 min): $(load_average)"
   echo
 } >"$report"
 
@@ -152,7 +152,7 @@ if [ "${BENCH_JMH:-1}" != 0 ]; then
   fi
 fi
 
-echo "- load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$report"
+echo "- load average after (1/5/15 min): $(load_average)" >>"$report"
 echo "- raw wrk and JMH output: \`results/$(basename "$raw")\`" >>"$report"
 cat "$report"
 echo "report: $report" >&2

@@ -35,7 +35,7 @@ source "$root/bench/ceiling.sh"
   echo
   machine_line
   echo "- command: \`BENCH_DB='$dbs' BENCH_DURATION=$duration BENCH_CONNECTIONS=$connections bench/oauth/bench.sh\` (wrk -t$threads -c$connections -d$duration, and -c$few_connections for the second grant row; one app, every request the same grant)"
-  echo "- load average before (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- load average before (1/5/15 min): $(load_average)"
   echo
 } >"$report"
 
@@ -155,7 +155,7 @@ if [ "${BENCH_JMH:-1}" != 0 ]; then
   } >>"$report"
 fi
 
-echo "- load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$report"
+echo "- load average after (1/5/15 min): $(load_average)" >>"$report"
 echo "- raw wrk and JMH output: \`results/$(basename "$raw")\`" >>"$report"
 cat "$report"
 echo "report: $report" >&2
